@@ -1,0 +1,57 @@
+using System;
+using System.Net.Sockets;
+
+namespace PortClassification;
+
+/// <summary>
+/// Says which listeners to list and how much to find out about them.
+/// </summary>
+/// <remarks>
+/// Every filter left <see langword="null"/> matches everything. Sources push filters down to the OS where
+/// they can (the Linux netlink source asks the kernel for one port only), so a narrow query is cheaper.
+/// </remarks>
+public sealed class ListenerQuery
+{
+    /// <summary>Gets the transport to list, or <see langword="null"/> for both TCP and UDP.</summary>
+    public Transport? Transport { get; init; }
+
+    /// <summary>
+    /// Gets the address family to list: <see cref="AddressFamily.InterNetwork"/>,
+    /// <see cref="AddressFamily.InterNetworkV6"/>, or <see langword="null"/> for both.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is another address family.</exception>
+    public AddressFamily? AddressFamily
+    {
+        get;
+        init
+        {
+            if (value is not (null or System.Net.Sockets.AddressFamily.InterNetwork or System.Net.Sockets.AddressFamily.InterNetworkV6))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "Only InterNetwork, InterNetworkV6 or null can be listed.");
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>Gets the local port to list, or <see langword="null"/> for every port.</summary>
+    public PortNumber? Port { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether to find the process that owns each socket. Defaults to
+    /// <see langword="true"/>; turn it off when only addresses and ports matter, which is much cheaper on Linux.
+    /// </summary>
+    public bool ResolveProcesses { get; init; } = true;
+
+    /// <summary>Determines whether a listener passes this query's filters.</summary>
+    /// <param name="listener">The listener to test.</param>
+    /// <returns><see langword="true"/> if every filter that is set matches; otherwise, <see langword="false"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="listener"/> is <see langword="null"/>.</exception>
+    public bool Matches(Listener listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        return (Transport is null || Transport == listener.Transport)
+            && (AddressFamily is null || AddressFamily == listener.LocalEndPoint.AddressFamily)
+            && (Port is null || Port.Value.Value == listener.LocalEndPoint.Port);
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+
+namespace PortClassification;
+
+/// <summary>
+/// The listeners an <see cref="IListenerSource"/> found at one moment, with what it could not see.
+/// </summary>
+/// <remarks>
+/// A snapshot is a read-only list of <see cref="Listener"/>. <see cref="IsComplete"/> is <see langword="false"/>
+/// when the source knows it missed something (another user's processes it may not inspect on macOS,
+/// for example); <see cref="Warnings"/> then says what and why. An owner that is merely unknown
+/// (<see cref="Listener.ProcessId"/> is <see langword="null"/>) does not make a snapshot incomplete.
+/// This type is immutable and thread-safe.
+/// </remarks>
+public sealed class ListenerSnapshot : IReadOnlyList<Listener>
+{
+    private readonly Listener[] _listeners;
+
+    /// <summary>Initializes a new instance of the <see cref="ListenerSnapshot"/> class.</summary>
+    /// <param name="listeners">The listeners found; copied.</param>
+    /// <param name="source">The name of the source that found them (<see cref="IListenerSource.Name"/>).</param>
+    /// <param name="isComplete"><see langword="true"/> if the source saw every listener it was asked for.</param>
+    /// <param name="warnings">What could not be seen and why; <see langword="null"/> for none.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="listeners"/> or <paramref name="source"/> is <see langword="null"/>, or <paramref name="listeners"/> contains <see langword="null"/>.</exception>
+    public ListenerSnapshot(IEnumerable<Listener> listeners, string source, bool isComplete = true, IEnumerable<string>? warnings = null)
+    {
+        ArgumentNullException.ThrowIfNull(listeners);
+        ArgumentNullException.ThrowIfNull(source);
+        _listeners = [.. listeners];
+        if (Array.IndexOf(_listeners, null) >= 0)
+        {
+            throw new ArgumentNullException(nameof(listeners), "A snapshot cannot hold a null listener.");
+        }
+
+        Source = source;
+        IsComplete = isComplete;
+        Warnings = warnings is null ? [] : [.. warnings];
+    }
+
+    /// <summary>Gets the name of the source that produced this snapshot.</summary>
+    public string Source { get; }
+
+    /// <summary>Gets a value indicating whether the source saw every listener it was asked for.</summary>
+    public bool IsComplete { get; }
+
+    /// <summary>Gets what could not be seen and why, one sentence each; empty when nothing was missed.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>Gets the number of listeners.</summary>
+    public int Count => _listeners.Length;
+
+    /// <summary>Gets the listener at an index.</summary>
+    /// <param name="index">The zero-based index.</param>
+    /// <returns>The listener.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative or not less than <see cref="Count"/>.</exception>
+    public Listener this[int index] =>
+        (uint)index < (uint)_listeners.Length
+            ? _listeners[index]
+            : throw new ArgumentOutOfRangeException(nameof(index), index, "The index must be within the snapshot.");
+
+    /// <summary>Returns an enumerator over the listeners.</summary>
+    /// <returns>An enumerator.</returns>
+    public IEnumerator<Listener> GetEnumerator() => ((IEnumerable<Listener>)_listeners).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
