@@ -74,6 +74,7 @@ public readonly struct PortNumber :
     /// <param name="port">The port number, from 0 to 65535.</param>
     /// <returns><see cref="PortRange.System"/> for 0–1023, <see cref="PortRange.User"/> for 1024–49151, <see cref="PortRange.Dynamic"/> for 49152–65535.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/> is less than 0 or greater than 65535.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static PortRange Classify(int port)
     {
         if (unchecked((uint)port) > ushort.MaxValue)
