@@ -47,7 +47,7 @@ public readonly struct PortNumber :
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is less than 0 or greater than 65535.</exception>
     public PortNumber(int value)
     {
-        if ((uint)value > ushort.MaxValue)
+        if (unchecked((uint)value) > ushort.MaxValue)
         {
             ThrowHelper.ThrowPortOutOfRange(value, nameof(value));
         }
@@ -76,7 +76,7 @@ public readonly struct PortNumber :
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/> is less than 0 or greater than 65535.</exception>
     public static PortRange Classify(int port)
     {
-        if ((uint)port > ushort.MaxValue)
+        if (unchecked((uint)port) > ushort.MaxValue)
         {
             ThrowHelper.ThrowPortOutOfRange(port, nameof(port));
         }
@@ -100,7 +100,7 @@ public readonly struct PortNumber :
     /// <returns><see langword="true"/> if <paramref name="value"/> is a valid port number; otherwise, <see langword="false"/>.</returns>
     public static bool TryCreate(int value, out PortNumber port)
     {
-        if ((uint)value > ushort.MaxValue)
+        if (unchecked((uint)value) > ushort.MaxValue)
         {
             port = default;
             return false;
