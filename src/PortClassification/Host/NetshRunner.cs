@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Runtime.Versioning;
 using System.Text;
@@ -9,19 +10,31 @@ using System.Threading.Tasks;
 namespace PortClassification.Internal;
 
 /// <summary>Runs <c>netsh.exe</c> from the system directory with fixed arguments, no shell and a timeout.</summary>
-[SupportedOSPlatform("windows")]
+/// <remarks>
+/// The process handling itself is not Windows-specific, so tests run <see cref="Run(string, string[], TimeSpan)"/>
+/// with Unix programs to check the timeout, exit-code and output-limit paths.
+/// </remarks>
 internal static class NetshRunner
 {
     internal static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Gets the absolute path of netsh: never looked up through PATH or the current directory.</summary>
+    [SupportedOSPlatform("windows")]
     internal static string Path => System.IO.Path.Combine(Environment.SystemDirectory, "netsh.exe");
 
     /// <summary>Runs netsh and returns its standard output, or the reason it could not be obtained.</summary>
     /// <param name="arguments">Fixed arguments, each passed as one argument (no quoting, no shell).</param>
-    internal static NetshResult Run(string[] arguments)
+    [SupportedOSPlatform("windows")]
+    internal static NetshResult Run(string[] arguments) => Run(Path, arguments, Timeout);
+
+    /// <summary>Runs a program by absolute path and returns its standard output, or the reason it could not be obtained.</summary>
+    /// <param name="path">The program's absolute path.</param>
+    /// <param name="arguments">Fixed arguments, each passed as one argument (no quoting, no shell).</param>
+    /// <param name="timeout">How long the program may run before it is killed.</param>
+    internal static NetshResult Run(string path, string[] arguments, TimeSpan timeout)
     {
-        var startInfo = new ProcessStartInfo(Path)
+        string name = System.IO.Path.GetFileNameWithoutExtension(path);
+        var startInfo = new ProcessStartInfo(path)
         {
             UseShellExecute = false,
             CreateNoWindow = true,
@@ -48,7 +61,7 @@ internal static class NetshRunner
             HostSettingFallback fallback = e is Win32Exception { NativeErrorCode: 2 or 3 }
                 ? HostSettingFallback.Absent
                 : HostSettingFallback.Unreadable;
-            return NetshResult.Failed(fallback, $"netsh could not be started ({e.Message}).");
+            return NetshResult.Failed(fallback, $"{name} could not be started ({e.Message}).");
         }
 
         using (process)
@@ -56,17 +69,17 @@ internal static class NetshRunner
             process.StandardInput.Close();
             Task<string> output = ReadBoundedAsync(process.StandardOutput);
             Task<string> error = ReadBoundedAsync(process.StandardError);
-            if (!process.WaitForExit(Timeout))
+            if (!process.WaitForExit(timeout))
             {
                 Kill(process);
-                return NetshResult.Failed(HostSettingFallback.Unreadable, $"netsh did not finish within {Timeout.TotalSeconds:0} seconds and was stopped.");
+                return NetshResult.Failed(HostSettingFallback.Unreadable, string.Create(CultureInfo.InvariantCulture, $"{name} did not finish within {timeout.TotalSeconds:0.#} seconds and was stopped."));
             }
 
             // Both pipes close when netsh exits; the wait is bounded in case a grandchild kept them open.
-            if (!Task.WaitAll([output, error], Timeout))
+            if (!Task.WaitAll([output, error], timeout))
             {
                 Kill(process);
-                return NetshResult.Failed(HostSettingFallback.Unreadable, "netsh exited but its output did not end.");
+                return NetshResult.Failed(HostSettingFallback.Unreadable, $"{name} exited but its output did not end.");
             }
 
             if (process.ExitCode != 0)
@@ -82,7 +95,7 @@ internal static class NetshRunner
                     detail = string.Concat(detail.AsSpan(0, 200), "…");
                 }
 
-                return NetshResult.Failed(HostSettingFallback.Unreadable, $"netsh exited with code {process.ExitCode}: {detail}");
+                return NetshResult.Failed(HostSettingFallback.Unreadable, string.Create(CultureInfo.InvariantCulture, $"{name} exited with code {process.ExitCode}: {detail}"));
             }
 
             return new NetshResult(output.Result, HostSettingFallback.None, null);
