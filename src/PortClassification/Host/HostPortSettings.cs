@@ -77,9 +77,9 @@ public sealed class HostPortSettings
 
     /// <summary>Gets this host's settings, as of now.</summary>
     /// <remarks>
-    /// On Linux, macOS and FreeBSD every call reads the operating system again (three small reads of
-    /// <c>/proc</c> or three sysctls, a few microseconds), so the result follows changes at once, and on
-    /// Linux it reflects the network namespace of the calling thread. On Windows, where reading means
+    /// On Linux, macOS and FreeBSD every call reads the operating system again (three small <c>/proc</c>
+    /// files or three sysctls: tens of microseconds), so the result follows changes at once, and on Linux
+    /// it reflects the network namespace of the calling thread; keep the instance when you need many answers. On Windows, where reading means
     /// running <c>netsh</c>, a snapshot is reused for up to 5 seconds; call <see cref="Read"/> to force a
     /// fresh one.
     /// </remarks>
