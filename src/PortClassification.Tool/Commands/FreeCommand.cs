@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using PortClassification.Tool.Facts;
+using PortClassification.Tool.Input;
+using PortClassification.Tool.Output;
+
+namespace PortClassification.Tool.Commands;
+
+/// <summary><c>portclass free</c>: free ports from the allocator, optionally held until Ctrl+C or SIGTERM.</summary>
+internal static class FreeCommand
+{
+    /// <summary>The most ports one command may lease.</summary>
+    internal const int MaxCount = 1000;
+
+    /// <summary>Creates the command.</summary>
+    /// <param name="context">The tool's context.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(ToolContext context)
+    {
+        var count = new Option<int>("--count", "-n")
+        {
+            Description = $"How many ports (1-{MaxCount})",
+            DefaultValueFactory = _ => 1,
+            CustomParser = Parsers.Count(MaxCount),
+        };
+        var udp = new Option<bool>("--udp", "-u") { Description = "Free for UDP instead of TCP" };
+        var hold = new Option<bool>("--hold")
+        {
+            Description = "Keep the ports claimed until Ctrl+C or SIGTERM: other allocators and the OS will not hand them out meanwhile",
+        };
+        var noGuard = new Option<bool>("--no-guard")
+        {
+            Description = "With --hold on Linux, do not keep a guard socket on the port (for a server that binds without SO_REUSEADDR)",
+        };
+        var command = new Command(
+            "free",
+            "Print free ports for servers, one per line: in the IANA dynamic range but outside this host's ephemeral and reserved ports, " +
+            "and free on loopback and the wildcard address, IPv4 and IPv6.")
+        {
+            count, udp, hold, noGuard,
+        };
+        command.SetAction((result, _) => RunAsync(
+            context,
+            result.GetValue(udp) ? Transport.Udp : Transport.Tcp,
+            result.GetValue(count),
+            result.GetValue(hold),
+            guard: !result.GetValue(noGuard),
+            context.WantsJson(result)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ToolContext context, Transport transport, int count, bool hold, bool guard, bool json)
+    {
+        if (hold)
+        {
+            // Arm before leasing: a Ctrl+C from now on releases the leases instead of killing the process.
+            context.Stop.Arm();
+        }
+
+        var leases = new List<IFreePortLease>(count);
+        try
+        {
+            try
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    leases.Add(context.Facts.Lease(transport, guard));
+                }
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new ToolException($"could not lease {count} free {TransportNames.Format(transport)} port(s), got {leases.Count}: {e.Message}");
+            }
+
+            Write(context, transport, leases, hold, json);
+            if (hold)
+            {
+                if (context.Console.Interactive)
+                {
+                    context.Console.Error.WriteLine($"portclass: holding {leases.Count} port(s); press Ctrl+C to release.");
+                    context.Console.Error.Flush();
+                }
+
+                await WaitForStop(context.Stop.Token).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            foreach (IFreePortLease lease in leases)
+            {
+                lease.Dispose();
+            }
+        }
+    }
+
+    private static void Write(ToolContext context, Transport transport, List<IFreePortLease> leases, bool hold, bool json)
+    {
+        TextWriter output = context.Console.Out;
+        if (json)
+        {
+            Json.WriteDocument(output, w =>
+            {
+                w.WriteString("transport", TransportNames.Format(transport));
+                w.WriteBoolean("held", hold);
+                w.WriteStartArray("ports");
+                foreach (IFreePortLease lease in leases)
+                {
+                    w.WriteNumberValue(lease.Port.Value);
+                }
+
+                w.WriteEndArray();
+            });
+        }
+        else
+        {
+            foreach (IFreePortLease lease in leases)
+            {
+                output.WriteLine(lease.Port.ToString());
+            }
+        }
+
+        // A script reads the ports while the command holds them: they must leave the buffer now.
+        output.Flush();
+    }
+
+    private static async Task WaitForStop(CancellationToken token)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Ctrl+C or SIGTERM: the leases are released by the caller.
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System;
+using System.CommandLine;
+using System.Net.Sockets;
+using PortClassification.Tool.Facts;
+using PortClassification.Tool.Input;
+using PortClassification.Tool.Output;
+using PortClassification.Tool.Reports;
+
+namespace PortClassification.Tool.Commands;
+
+/// <summary><c>portclass list</c>: what is listening, like <c>ss -ltnup</c>, each port named.</summary>
+internal static class ListCommand
+{
+    /// <summary>Creates the command.</summary>
+    /// <param name="context">The tool's context.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(ToolContext context)
+    {
+        var tcp = new Option<bool>("--tcp", "-t") { Description = "Only TCP listeners" };
+        var udp = new Option<bool>("--udp", "-u") { Description = "Only UDP sockets (bound, unconnected)" };
+        var ipv4 = new Option<bool>("--ipv4", "-4") { Description = "Only IPv4 sockets" };
+        var ipv6 = new Option<bool>("--ipv6", "-6") { Description = "Only IPv6 sockets" };
+        var port = new Option<PortNumber?>("--port", "-p") { Description = "Only this local port", HelpName = "port", CustomParser = Parsers.Port };
+        var pid = new Option<int?>("--pid") { Description = "Only sockets owned by this process id", CustomParser = Parsers.ProcessId };
+        var process = new Option<string?>("--process") { Description = "Only processes whose name contains this text (any case)", HelpName = "name" };
+        var command = new Command("list", "List listening TCP sockets and bound UDP sockets, with owning processes and service names, sorted by transport and port.")
+        {
+            tcp, udp, ipv4, ipv6, port, pid, process,
+        };
+        command.SetAction(result =>
+        {
+            var filter = new ListFilter(
+                Transport: Either(result.GetValue(tcp), result.GetValue(udp), Transport.Tcp, Transport.Udp),
+                Family: Either(result.GetValue(ipv4), result.GetValue(ipv6), AddressFamily.InterNetwork, AddressFamily.InterNetworkV6),
+                Port: result.GetValue(port),
+                ProcessId: result.GetValue(pid),
+                ProcessName: result.GetValue(process));
+            ListenerSection section = Gather(context.Facts, filter);
+            if (context.WantsJson(result))
+            {
+                Json.WriteDocument(context.Console.Out, w => Json.WriteListenerSectionProperties(w, section));
+                return ExitCodes.Success;
+            }
+
+            if (section.Rows.Count > 0)
+            {
+                ListenerTable.Write(context.Console.Out, context.Console.Style, section.Rows, service: true, indent: 0);
+                context.Console.Out.Flush();
+            }
+            else
+            {
+                context.Console.Error.WriteLine(filter.IsEmpty ? "portclass: nothing is listening" : "portclass: no listener matches");
+            }
+
+            // Notes go to standard error so that the table stays clean for scripts.
+            ListenerTable.WriteNotes(context.Console.Error, Styler.Plain, section, indent: 0);
+            context.Console.Error.Flush();
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Lists the listeners that pass a filter.</summary>
+    /// <param name="facts">Where facts come from.</param>
+    /// <param name="filter">The filter.</param>
+    /// <returns>The listeners, sorted and annotated.</returns>
+    public static ListenerSection Gather(IPortFacts facts, ListFilter filter)
+    {
+        var query = new ListenerQuery { Transport = filter.Transport, AddressFamily = filter.Family, Port = filter.Port };
+        return ListenerRows.Build(facts.GetListeners(query), facts, l => query.Matches(l) && filter.MatchesOwner(l));
+    }
+
+    // Both flags or neither: no filter, as with ss.
+    private static T? Either<T>(bool first, bool second, T a, T b)
+        where T : struct => first == second ? null : first ? a : b;
+}
+
+/// <summary>The filters of <c>portclass list</c>.</summary>
+/// <param name="Transport">Only this transport, or <see langword="null"/>.</param>
+/// <param name="Family">Only this address family, or <see langword="null"/>.</param>
+/// <param name="Port">Only this port, or <see langword="null"/>.</param>
+/// <param name="ProcessId">Only this owner, or <see langword="null"/>.</param>
+/// <param name="ProcessName">Only owners whose name contains this (any case), or <see langword="null"/>.</param>
+internal sealed record ListFilter(Transport? Transport, AddressFamily? Family, PortNumber? Port, int? ProcessId, string? ProcessName)
+{
+    /// <summary>Gets a value indicating whether no filter is set.</summary>
+    public bool IsEmpty => Transport is null && Family is null && Port is null && ProcessId is null && ProcessName is null;
+
+    /// <summary>Determines whether a listener's owner passes the process filters.</summary>
+    /// <param name="listener">The listener.</param>
+    /// <returns><see langword="true"/> if it passes.</returns>
+    public bool MatchesOwner(Listener listener) =>
+        (ProcessId is null || listener.ProcessId == ProcessId)
+        && (ProcessName is null || (listener.ProcessName?.Contains(ProcessName, StringComparison.OrdinalIgnoreCase) ?? false));
+}

@@ -1,0 +1,97 @@
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using PortClassification.Tool.Facts;
+using PortClassification.Tool.Output;
+using PortClassification.Tool.Reports;
+
+namespace PortClassification.Tool.Commands;
+
+/// <summary><c>portclass lookup &lt;name&gt;</c>: the ports of a service.</summary>
+internal static class LookupCommand
+{
+    /// <summary>The most near matches shown when no service has the exact name.</summary>
+    internal const int SuggestionLimit = 25;
+
+    /// <summary>Creates the command.</summary>
+    /// <param name="context">The tool's context.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(ToolContext context)
+    {
+        var name = new Argument<string>("name") { Description = "The service name, any case: https, postgresql, certi-rtig" };
+        var command = new Command("lookup", "Find the ports of a service by name in IANA's registry and the notable unofficial uses; exit code 1 when none is named so.")
+        {
+            name,
+        };
+        command.SetAction(result =>
+        {
+            LookupReport report = Gather(context.Facts, result.GetRequiredValue(name));
+            if (context.WantsJson(result))
+            {
+                WriteJson(context.Console.Out, report);
+            }
+            else
+            {
+                WriteText(context, report);
+            }
+
+            return report.Services.Count > 0 ? ExitCodes.Success : ExitCodes.Failure;
+        });
+        return command;
+    }
+
+    /// <summary>Finds a service's entries, or names that contain the text when none matches exactly.</summary>
+    /// <param name="facts">Where facts come from.</param>
+    /// <param name="name">The name.</param>
+    /// <returns>The report.</returns>
+    public static LookupReport Gather(IPortFacts facts, string name)
+    {
+        string trimmed = name.Trim();
+        IReadOnlyList<ServiceInfo> exact = trimmed.Length == 0 ? [] : facts.FindByName(trimmed);
+        IReadOnlyList<ServiceInfo> similar = exact.Count == 0 && trimmed.Length > 0 ? facts.Search(trimmed, SuggestionLimit) : [];
+        return new LookupReport(trimmed, exact, similar);
+    }
+
+    private static void WriteJson(TextWriter output, LookupReport report) => Json.WriteDocument(output, w =>
+    {
+        w.WriteString("query", report.Query);
+        w.WriteStartArray("services");
+        foreach (ServiceInfo service in report.Services)
+        {
+            Json.WriteService(w, service);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("suggestions");
+        foreach (ServiceInfo service in report.Suggestions)
+        {
+            Json.WriteService(w, service);
+        }
+
+        w.WriteEndArray();
+    });
+
+    private static void WriteText(ToolContext context, LookupReport report)
+    {
+        TextWriter output = context.Console.Out;
+        if (report.Services.Count > 0)
+        {
+            ServiceTable.Write(output, context.Console.Style, report.Services);
+            output.Flush();
+            return;
+        }
+
+        context.Error($"no service is named '{report.Query}'.");
+        if (report.Suggestions.Count > 0)
+        {
+            output.WriteLine($"Names containing '{report.Query}':");
+            ServiceTable.Write(output, context.Console.Style, report.Suggestions);
+            if (report.Suggestions.Count == SuggestionLimit)
+            {
+                output.WriteLine(context.Console.Style.Dim($"(first {SuggestionLimit} shown)"));
+            }
+
+            output.Flush();
+        }
+    }
+}

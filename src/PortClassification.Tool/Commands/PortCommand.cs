@@ -1,0 +1,83 @@
+using System.Collections.Generic;
+using System.CommandLine;
+using PortClassification.Tool.Facts;
+using PortClassification.Tool.Input;
+using PortClassification.Tool.Output;
+using PortClassification.Tool.Reports;
+
+namespace PortClassification.Tool.Commands;
+
+/// <summary><c>portclass &lt;port&gt;</c> (or <c>portclass port &lt;port&gt;</c>): everything about one port.</summary>
+internal static class PortCommand
+{
+    private static readonly Transport[] BothTransports = [Transport.Tcp, Transport.Udp];
+
+    /// <summary>Creates the command.</summary>
+    /// <param name="context">The tool's context.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(ToolContext context)
+    {
+        var port = new Argument<PortSpec>("port")
+        {
+            Description = "The port, optionally with its transport: 60400, 60400/udp, 443/tcp",
+            CustomParser = Parsers.PortSpec,
+        };
+        var command = new Command(
+            "port",
+            "Explain a port: IANA range and registry, known uses, this host's settings for it, and what is listening on it now. " +
+            "'portclass 60400' is short for 'portclass port 60400'.")
+        {
+            port,
+        };
+        command.SetAction(result =>
+        {
+            PortReport report = Gather(context.Facts, result.GetValue(port));
+            if (context.WantsJson(result))
+            {
+                PortReportWriter.WriteJson(context.Console.Out, report);
+            }
+            else
+            {
+                PortReportWriter.WriteText(context.Console.Out, context.Console.Style, report);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Collects the facts about a port.</summary>
+    /// <param name="facts">Where facts come from.</param>
+    /// <param name="spec">The port and the transport asked about.</param>
+    /// <returns>The report.</returns>
+    public static PortReport Gather(IPortFacts facts, PortSpec spec)
+    {
+        HostFacts host = facts.ReadHost();
+        Transport[] transports = spec.Transport is { } only ? [only] : BothTransports;
+        var perTransport = new List<PortTransportFacts>(transports.Length);
+        foreach (Transport transport in transports)
+        {
+            TransportHostFacts settings = host.For(transport);
+            perTransport.Add(new PortTransportFacts(
+                transport,
+                facts.GetStatus(spec.Port, transport),
+                settings.EphemeralRange.Contains(spec.Port),
+                settings.EphemeralRange,
+                settings.ReservedIntervalOf(spec.Port)));
+        }
+
+        ListenerSnapshot snapshot = facts.FindListeners(spec.Port);
+        ListenerSection listening = ListenerRows.Build(
+            snapshot,
+            facts,
+            l => l.Port == spec.Port && (spec.Transport is null || l.Transport == spec.Transport));
+        return new PortReport(
+            spec.Port,
+            spec.Transport,
+            facts.RegistryDate,
+            perTransport,
+            facts.Lookup(spec.Port, spec.Transport),
+            host,
+            listening);
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using PortClassification.Tool.Reports;
+
+namespace PortClassification.Tool.Facts;
+
+/// <summary>
+/// Everything the commands read from the library and the OS. The real implementation is
+/// <see cref="LibraryFacts"/>; tests substitute fixed facts so that output is reproducible.
+/// </summary>
+internal interface IPortFacts
+{
+    /// <summary>Gets the date of the IANA registry the library embeds.</summary>
+    DateOnly RegistryDate { get; }
+
+    /// <summary>Gets the services known to use a port.</summary>
+    /// <param name="port">The port.</param>
+    /// <param name="transport">The transport, or <see langword="null"/> for every transport.</param>
+    /// <returns>The services: IANA's first, then unofficial uses.</returns>
+    IReadOnlyList<ServiceInfo> Lookup(PortNumber port, Transport? transport);
+
+    /// <summary>Gets IANA's status for a port and transport.</summary>
+    /// <param name="port">The port.</param>
+    /// <param name="transport">The transport.</param>
+    /// <returns>The status.</returns>
+    IanaStatus GetStatus(PortNumber port, Transport transport);
+
+    /// <summary>Gets every entry with a service name, case-insensitively.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The entries, in registry order.</returns>
+    IReadOnlyList<ServiceInfo> FindByName(string name);
+
+    /// <summary>Gets entries whose name contains a fragment, case-insensitively.</summary>
+    /// <param name="fragment">The fragment.</param>
+    /// <param name="limit">The most entries to return.</param>
+    /// <returns>The entries, in registry order.</returns>
+    IReadOnlyList<ServiceInfo> Search(string fragment, int limit);
+
+    /// <summary>Reads this host's port settings.</summary>
+    /// <returns>The settings, with where each came from.</returns>
+    HostFacts ReadHost();
+
+    /// <summary>Gets a value indicating whether this process runs as root (or an elevated administrator) and so may inspect every process.</summary>
+    bool IsPrivilegedProcess { get; }
+
+    /// <summary>Lists listeners.</summary>
+    /// <param name="query">What to list.</param>
+    /// <returns>The snapshot.</returns>
+    ListenerSnapshot GetListeners(ListenerQuery query);
+
+    /// <summary>Finds what listens on a port, TCP or UDP, with owners.</summary>
+    /// <param name="port">The port.</param>
+    /// <returns>The snapshot.</returns>
+    ListenerSnapshot FindListeners(PortNumber port);
+
+    /// <summary>Leases a free port from the allocator.</summary>
+    /// <param name="transport">The transport.</param>
+    /// <param name="guard">Whether to keep a guard socket on the port (Linux, TCP), so the kernel gives it to nobody else.</param>
+    /// <returns>The lease; dispose it to release the port.</returns>
+    IFreePortLease Lease(Transport transport, bool guard);
+}
+
+/// <summary>A port claimed from the allocator until disposed.</summary>
+internal interface IFreePortLease : IDisposable
+{
+    /// <summary>Gets the leased port.</summary>
+    PortNumber Port { get; }
+}

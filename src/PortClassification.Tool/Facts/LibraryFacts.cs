@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using PortClassification.Tool.Reports;
+
+namespace PortClassification.Tool.Facts;
+
+/// <summary>The facts as the PortClassification library reads them from its registry and the OS.</summary>
+internal sealed class LibraryFacts : IPortFacts
+{
+    // One allocator per process: leases of one 'portclass free' run must not repeat.
+    private readonly Lazy<PortAllocator> _guarded = new(() => PortAllocator.Default);
+    private readonly Lazy<PortAllocator> _unguarded = new(() => new PortAllocator(new PortAllocatorOptions { GuardSocket = false }));
+
+    /// <inheritdoc/>
+    public DateOnly RegistryDate => PortRegistry.RegistryDate;
+
+    /// <inheritdoc/>
+    public bool IsPrivilegedProcess => System.Environment.IsPrivilegedProcess;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ServiceInfo> Lookup(PortNumber port, Transport? transport) => Convert(PortRegistry.Lookup(port, transport));
+
+    /// <inheritdoc/>
+    public IanaStatus GetStatus(PortNumber port, Transport transport) => PortRegistry.GetStatus(port, transport) switch
+    {
+        RegistrationStatus.Assigned => IanaStatus.Assigned,
+        RegistrationStatus.Reserved => IanaStatus.Reserved,
+        RegistrationStatus.Dynamic => IanaStatus.Dynamic,
+        _ => IanaStatus.Unassigned,
+    };
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ServiceInfo> FindByName(string name) =>
+        Filter(entry => string.Equals(entry.Name, name, StringComparison.OrdinalIgnoreCase), int.MaxValue);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ServiceInfo> Search(string fragment, int limit) =>
+        Filter(entry => entry.Name.Contains(fragment, StringComparison.OrdinalIgnoreCase), limit);
+
+    /// <inheritdoc/>
+    public HostFacts ReadHost()
+    {
+        HostPortSettings settings = HostPortSettings.Current;
+        var transports = new List<TransportHostFacts>(2);
+        foreach (Transport transport in (ReadOnlySpan<Transport>)[Transport.Tcp, Transport.Udp])
+        {
+            transports.Add(new TransportHostFacts(transport, settings.EphemeralRange(transport), settings.Reserved(transport)));
+        }
+
+        var sources = new List<HostSourceInfo>(settings.Sources.Count);
+        foreach (HostSettingSource source in settings.Sources)
+        {
+            sources.Add(new HostSourceInfo(
+                source.Setting switch
+                {
+                    HostSetting.EphemeralRange => "ephemeralRange",
+                    HostSetting.ReservedPorts => "reservedPorts",
+                    _ => "unprivilegedPortStart",
+                },
+                source.Transport,
+                source.AddressFamily,
+                source.Origin switch
+                {
+                    HostSettingOrigin.File => "file",
+                    HostSettingOrigin.Sysctl => "sysctl",
+                    HostSettingOrigin.Command => "command",
+                    HostSettingOrigin.Fixed => "fixed",
+                    _ => "default",
+                },
+                source.Location,
+                source.Value,
+                source.Fallback switch
+                {
+                    HostSettingFallback.None => null,
+                    HostSettingFallback.UnsupportedPlatform => "unsupportedPlatform",
+                    HostSettingFallback.Absent => "absent",
+                    HostSettingFallback.Unreadable => "unreadable",
+                    _ => "malformed",
+                },
+                source.Reason));
+        }
+
+        return new HostFacts(OperatingSystemName(), transports, settings.UnprivilegedPortStart, sources);
+    }
+
+    /// <inheritdoc/>
+    public ListenerSnapshot GetListeners(ListenerQuery query) => Listeners.Default.GetListeners(query);
+
+    /// <inheritdoc/>
+    public ListenerSnapshot FindListeners(PortNumber port) => Listeners.Find(port);
+
+    /// <inheritdoc/>
+    public IFreePortLease Lease(Transport transport, bool guard) =>
+        new LeaseAdapter((guard ? _guarded : _unguarded).Value.Lease(transport));
+
+    private static string OperatingSystemName() =>
+        OperatingSystem.IsLinux() ? "linux"
+        : OperatingSystem.IsWindows() ? "windows"
+        : OperatingSystem.IsMacOS() ? "macos"
+        : OperatingSystem.IsFreeBSD() ? "freebsd"
+        : "other";
+
+    private static List<ServiceInfo> Filter(Func<ServiceEntry, bool> predicate, int limit)
+    {
+        var found = new List<ServiceInfo>();
+        foreach (ServiceEntry entry in ServiceRegistry.Default.Entries)
+        {
+            if (found.Count == limit)
+            {
+                break;
+            }
+
+            if (predicate(entry))
+            {
+                found.Add(Convert(entry));
+            }
+        }
+
+        return found;
+    }
+
+    private static ServiceInfo[] Convert(IReadOnlyList<ServiceEntry> entries)
+    {
+        var services = new ServiceInfo[entries.Count];
+        for (int i = 0; i < services.Length; i++)
+        {
+            services[i] = Convert(entries[i]);
+        }
+
+        return services;
+    }
+
+    private static ServiceInfo Convert(ServiceEntry entry) =>
+        new(
+            entry.Name,
+            entry.Ports,
+            entry.Transport,
+            entry.Origin switch
+            {
+                ServiceOrigin.Iana => ServiceKind.Iana,
+                ServiceOrigin.Unofficial => ServiceKind.Unofficial,
+                _ => ServiceKind.User,
+            },
+            entry.Description)
+        {
+            Reference = entry.Reference,
+            UnauthorizedUse = entry.UnauthorizedUse,
+            Note = entry.Note,
+            Source = entry.Source,
+        };
+
+    private sealed class LeaseAdapter(PortLease lease) : IFreePortLease
+    {
+        public PortNumber Port => lease.Port;
+
+        public void Dispose() => lease.Dispose();
+    }
+}

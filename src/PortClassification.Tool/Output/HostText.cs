@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+using System.Net.Sockets;
+using PortClassification.Tool.Input;
+using PortClassification.Tool.Reports;
+
+namespace PortClassification.Tool.Output;
+
+/// <summary>The sentences that explain host settings, shared by <c>portclass &lt;port&gt;</c> and <c>portclass host</c>.</summary>
+internal static class HostText
+{
+    /// <summary>Groups transports whose facts read the same, so the text says "tcp and udp" once.</summary>
+    /// <param name="transports">The facts per transport.</param>
+    /// <returns>Each group's label (<c>tcp and udp</c>) and its facts.</returns>
+    public static List<(string Transports, PortTransportFacts Facts)> GroupAlike(IReadOnlyList<PortTransportFacts> transports)
+    {
+        var groups = new List<(string, PortTransportFacts)>();
+        var done = new bool[transports.Count];
+        for (int i = 0; i < transports.Count; i++)
+        {
+            if (done[i])
+            {
+                continue;
+            }
+
+            string label = TransportNames.Format(transports[i].Transport);
+            for (int j = i + 1; j < transports.Count; j++)
+            {
+                if (!done[j] && ReadAlike(transports[i], transports[j]))
+                {
+                    done[j] = true;
+                    label += " and " + TransportNames.Format(transports[j].Transport);
+                }
+            }
+
+            groups.Add((label, transports[i]));
+        }
+
+        return groups;
+
+        static bool ReadAlike(PortTransportFacts a, PortTransportFacts b) =>
+            a.Ephemeral == b.Ephemeral && a.EphemeralRange == b.EphemeralRange && a.ReservedInterval == b.ReservedInterval;
+    }
+
+    /// <summary>Says what reserved ports mean on an OS.</summary>
+    /// <param name="operatingSystem">The OS name.</param>
+    /// <returns>A sentence fragment about "them".</returns>
+    public static string ReservedMeaning(string operatingSystem) => operatingSystem switch
+    {
+        "linux" => "the kernel keeps them out of bind(0) and outgoing connections; servers may still bind them",
+        "windows" => "excluded ranges (Hyper-V, WinNAT, Docker): binding them fails with WSAEACCES (10013)",
+        _ => "the OS keeps them out of automatic assignment",
+    };
+
+    /// <summary>Says who may bind privileged ports, and whether a port is one.</summary>
+    /// <param name="host">The host.</param>
+    /// <returns>A clause.</returns>
+    public static string PrivilegeMeaning(HostFacts host)
+    {
+        int start = host.UnprivilegedPortStart.Value;
+        string who = host.OperatingSystem switch
+        {
+            "linux" => "root or CAP_NET_BIND_SERVICE",
+            "macos" => "root, except on the wildcard address (macOS 10.14 and later)",
+            _ => "root",
+        };
+        return start == 0 ? "no port is privileged on this host" : $"ports below {start} need {who} to bind";
+    }
+
+    /// <summary>Describes where a setting came from, in one line.</summary>
+    /// <param name="source">The source.</param>
+    /// <returns>The line.</returns>
+    public static string Describe(HostSourceInfo source)
+    {
+        string scope = (source.Transport, source.AddressFamily) switch
+        {
+            (null, null) => string.Empty,
+            ({ } t, null) => $" ({TransportNames.Format(t)})",
+            (null, { } f) => $" ({Family(f)})",
+            ({ } t, { } f) => $" ({TransportNames.Format(t)}, {Family(f)})",
+        };
+        string value = source.Value.Length == 0 ? "(none)" : source.Value;
+        return source.Fallback is null
+            ? $"{source.Setting}{scope} = {value}, from {source.Origin} {source.Location}"
+            : $"{source.Setting}{scope} = {value}, a default: {source.Origin} {source.Location} is {source.Fallback}{(source.Reason is null ? string.Empty : $" ({source.Reason})")}";
+    }
+
+    private static string Family(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? "ipv6" : "ipv4";
+}

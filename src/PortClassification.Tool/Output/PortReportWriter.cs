@@ -1,0 +1,201 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using PortClassification.Tool.Input;
+using PortClassification.Tool.Reports;
+
+namespace PortClassification.Tool.Output;
+
+/// <summary>Renders a <see cref="PortReport"/> as text for people or as JSON for programs.</summary>
+internal static class PortReportWriter
+{
+    /// <summary>Writes the report as JSON (schema in the README, "portclass &lt;port&gt;").</summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="report">The report.</param>
+    public static void WriteJson(TextWriter output, PortReport report) => Json.WriteDocument(output, w =>
+    {
+        w.WriteNumber("port", report.Port.Value);
+        w.WriteString("transport", report.RequestedTransport is { } t ? TransportNames.Format(t) : null);
+        w.WriteStartObject("range");
+        w.WriteString("name", Names.Of(report.Range));
+        PortInterval bounds = PortInterval.FromRange(report.Range);
+        w.WriteNumber("first", bounds.First.Value);
+        w.WriteNumber("last", bounds.Last.Value);
+        w.WriteEndObject();
+        w.WriteString("registryDate", report.RegistryDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        w.WriteStartArray("transports");
+        foreach (PortTransportFacts facts in report.Transports)
+        {
+            w.WriteStartObject();
+            w.WriteString("transport", TransportNames.Format(facts.Transport));
+            w.WriteString("ianaStatus", Names.Of(facts.Status));
+            w.WriteBoolean("ephemeral", facts.Ephemeral);
+            Json.WriteInterval(w, "ephemeralRange", facts.EphemeralRange);
+            w.WriteBoolean("reserved", facts.Reserved);
+            Json.WriteInterval(w, "reservedRange", facts.ReservedInterval);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteBoolean("privileged", report.Privileged);
+        w.WriteNumber("unprivilegedPortStart", report.Host.UnprivilegedPortStart.Value);
+        w.WriteString("os", report.Host.OperatingSystem);
+        w.WriteStartArray("services");
+        foreach (ServiceInfo service in report.Services)
+        {
+            Json.WriteService(w, service);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartObject("listening");
+        Json.WriteListenerSectionProperties(w, report.Listening);
+        w.WriteEndObject();
+    });
+
+    /// <summary>Writes the report as text.</summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="style">Applies colour.</param>
+    /// <param name="report">The report.</param>
+    public static void WriteText(TextWriter output, Styler style, PortReport report)
+    {
+        WriteSummary(output, style, report);
+        output.WriteLine();
+        WriteRegistry(output, style, report);
+        output.WriteLine();
+        WriteHost(output, style, report);
+        output.WriteLine();
+        WriteListening(output, style, report);
+        output.Flush();
+    }
+
+    private static void WriteSummary(TextWriter output, Styler style, PortReport report)
+    {
+        PortInterval bounds = PortInterval.FromRange(report.Range);
+        string subject = report.RequestedTransport is { } t ? $"{report.Port}/{TransportNames.Format(t)}" : report.Port.ToString();
+        string range = report.Range switch
+        {
+            PortRange.System => "a system port (\"well-known\")",
+            PortRange.User => "a user port (\"registered\")",
+            _ => "a dynamic port (\"private\" or \"ephemeral\")",
+        };
+        output.WriteLine($"{style.Accent(subject)} is {range}: IANA's {Names.Of(report.Range)} range is {bounds} (RFC 6335).");
+        output.WriteLine(style.Dim(report.Range switch
+        {
+            PortRange.System => "  IANA assigns system ports through IETF review; binding them often needs privileges.",
+            PortRange.User => "  IANA assigns user ports to services on request.",
+            _ => "  IANA never assigns dynamic ports: anyone may use them, and operating systems draw temporary ports from them.",
+        }));
+    }
+
+    private static void WriteRegistry(TextWriter output, Styler style, PortReport report)
+    {
+        output.WriteLine(style.Heading($"IANA registry ({report.RegistryDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})"));
+        foreach (PortTransportFacts facts in report.Transports)
+        {
+            string text = facts.Status switch
+            {
+                IanaStatus.Assigned => "assigned",
+                IanaStatus.Reserved => "reserved by IANA",
+                IanaStatus.Unassigned => "unassigned: IANA has not given it to any service",
+                _ => "not assignable: the dynamic range is never assigned",
+            };
+            output.WriteLine($"  {TransportNames.Format(facts.Transport),-4}  {text}");
+        }
+
+        output.WriteLine();
+        output.WriteLine(style.Heading("Services"));
+        if (report.Services.Count == 0)
+        {
+            output.WriteLine("  none known: no IANA assignment and no notable unofficial use on record");
+            return;
+        }
+
+        var table = new TextTable("NAME", "PORT", "ORIGIN", "DESCRIPTION");
+        var details = new List<List<string>>();
+        foreach (ServiceInfo service in report.Services)
+        {
+            table.Add(
+                (service.Name, TextStyle.Accent),
+                ($"{service.Ports}/{TransportNames.Format(service.Transport)}", TextStyle.None),
+                (service.Origin == ServiceKind.Iana ? "IANA" : Names.Of(service.Origin), service.Origin == ServiceKind.Iana ? TextStyle.None : TextStyle.Warning),
+                (service.Description.Length > 0 ? service.Description : "-", TextStyle.None));
+        }
+
+        var rows = new StringWriter(CultureInfo.InvariantCulture);
+        table.Write(rows, style, indent: 2, header: false);
+        string[] lines = rows.ToString().Split(rows.NewLine);
+        for (int i = 0; i < report.Services.Count; i++)
+        {
+            output.WriteLine(lines[i]);
+            ServiceInfo service = report.Services[i];
+            WriteDetail(output, style, "reference", service.Reference);
+            WriteDetail(output, style, "unauthorized use reported", service.UnauthorizedUse);
+            WriteDetail(output, style, "note", service.Note);
+            WriteDetail(output, style, "source", service.Source);
+        }
+    }
+
+    private static void WriteDetail(TextWriter output, Styler style, string label, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            output.WriteLine(style.Dim($"      {label}: {value}"));
+        }
+    }
+
+    private static void WriteHost(TextWriter output, Styler style, PortReport report)
+    {
+        HostFacts host = report.Host;
+        output.WriteLine(style.Heading($"This host ({host.OperatingSystem})"));
+        foreach ((string transports, PortTransportFacts facts) in HostText.GroupAlike(report.Transports))
+        {
+            if (facts.Ephemeral)
+            {
+                output.WriteLine($"  ephemeral   {style.Warning("yes")} ({transports}): inside {facts.EphemeralRange}, where the OS picks ports for outgoing");
+                output.WriteLine($"              connections and bind(0); a server on {report.Port} can find it taken. 'portclass free' gives ports outside it.");
+            }
+            else
+            {
+                output.WriteLine($"  ephemeral   no ({transports}): outside {facts.EphemeralRange}, where the OS picks ports for outgoing connections");
+            }
+
+            output.WriteLine(facts.ReservedInterval is { } reserved
+                ? $"  reserved    {style.Warning("yes")} ({transports}): in {reserved}; {HostText.ReservedMeaning(host.OperatingSystem)}"
+                : $"  reserved    no ({transports})");
+        }
+
+        output.WriteLine(report.Privileged
+            ? $"  privileged  {style.Warning("yes")}: {HostText.PrivilegeMeaning(host)}"
+            : $"  privileged  no: {HostText.PrivilegeMeaning(host)}");
+        foreach (HostSourceInfo source in host.Sources)
+        {
+            if (source.Fallback is not null)
+            {
+                output.WriteLine(style.Warning($"  note: {HostText.Describe(source)}"));
+            }
+        }
+
+        output.WriteLine(style.Dim($"  ('portclass host' shows every setting and where it came from)"));
+    }
+
+    private static void WriteListening(TextWriter output, Styler style, PortReport report)
+    {
+        ListenerSection section = report.Listening;
+        output.WriteLine($"{style.Heading("Listening now")} {style.Dim($"(source: {section.Source})")}");
+        if (section.Rows.Count == 0)
+        {
+            string what = report.RequestedTransport is { } t
+                ? $"{report.Port}/{TransportNames.Format(t)}"
+                : $"{report.Port}/tcp or {report.Port}/udp";
+            output.WriteLine(section.IsComplete
+                ? $"  nothing is listening on {what}"
+                : $"  no listener found on {what}, but the list is incomplete (see below)");
+        }
+        else
+        {
+            ListenerTable.Write(output, style, section.Rows, service: false, indent: 2);
+        }
+
+        ListenerTable.WriteNotes(output, style, section, indent: 2);
+    }
+}

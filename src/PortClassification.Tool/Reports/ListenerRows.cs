@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Sockets;
+using PortClassification.Tool.Facts;
+
+namespace PortClassification.Tool.Reports;
+
+/// <summary>Turns a listener snapshot into the rows the tool shows: annotated, sorted, owners counted.</summary>
+internal static class ListenerRows
+{
+    /// <summary>Builds a section from a snapshot.</summary>
+    /// <param name="snapshot">The listeners.</param>
+    /// <param name="facts">Where service names come from.</param>
+    /// <param name="keep">Which listeners to keep, or <see langword="null"/> for all.</param>
+    /// <returns>The section, rows sorted by transport, port, address family, address and process id.</returns>
+    public static ListenerSection Build(ListenerSnapshot snapshot, IPortFacts facts, Func<Listener, bool>? keep = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(facts);
+        var rows = new List<ListenerRow>(snapshot.Count);
+        int hidden = 0;
+        foreach (Listener listener in snapshot)
+        {
+            if (keep is not null && !keep(listener))
+            {
+                continue;
+            }
+
+            rows.Add(new ListenerRow(listener, BestKnownService(facts.Lookup(listener.Port, listener.Transport))));
+            if (listener.ProcessId is null)
+            {
+                hidden++;
+            }
+        }
+
+        rows.Sort(Compare);
+        return new ListenerSection(snapshot.Source, snapshot.IsComplete, snapshot.Warnings, rows, hidden, facts.IsPrivilegedProcess);
+    }
+
+    /// <summary>Picks the name to show beside a port: an IANA assignment of that very port, then an unofficial use, then a range.</summary>
+    /// <param name="services">The services known on the port.</param>
+    /// <returns>The name, or <see langword="null"/> when there is none.</returns>
+    public static string? BestKnownService(IReadOnlyList<ServiceInfo> services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ServiceInfo? best = null;
+        int bestRank = int.MaxValue;
+        foreach (ServiceInfo service in services)
+        {
+            int rank = (service.IsSinglePort ? 0 : 3) + service.Origin switch
+            {
+                ServiceKind.User => 0,
+                ServiceKind.Iana => 1,
+                _ => 2,
+            };
+            if (rank < bestRank)
+            {
+                (best, bestRank) = (service, rank);
+            }
+        }
+
+        return best?.Name;
+    }
+
+    private static int Compare(ListenerRow x, ListenerRow y)
+    {
+        Listener a = x.Listener, b = y.Listener;
+        int c = a.Transport.CompareTo(b.Transport);
+        if (c == 0)
+        {
+            c = a.Port.CompareTo(b.Port);
+        }
+
+        if (c == 0)
+        {
+            c = Family(a).CompareTo(Family(b));
+        }
+
+        if (c == 0)
+        {
+            c = a.LocalEndPoint.Address.GetAddressBytes().AsSpan().SequenceCompareTo(b.LocalEndPoint.Address.GetAddressBytes());
+        }
+
+        if (c == 0)
+        {
+            c = (a.ProcessId ?? int.MaxValue).CompareTo(b.ProcessId ?? int.MaxValue);
+        }
+
+        return c;
+
+        static int Family(Listener l) => l.LocalEndPoint.AddressFamily == AddressFamily.InterNetwork ? 0 : 1;
+    }
+}

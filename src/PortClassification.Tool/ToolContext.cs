@@ -1,0 +1,26 @@
+using System.CommandLine;
+using PortClassification.Tool.Facts;
+using PortClassification.Tool.Output;
+
+namespace PortClassification.Tool;
+
+/// <summary>What every command gets: where to write, where facts come from, and the shared options.</summary>
+/// <param name="Console">Standard output and error, and whether to colour.</param>
+/// <param name="Facts">The library and the OS, or a substitute in tests.</param>
+/// <param name="Stop">Ctrl+C and SIGTERM, for commands that wait.</param>
+/// <param name="Json">The recursive <c>--json</c> option.</param>
+internal sealed record ToolContext(ToolConsole Console, IPortFacts Facts, StopSignal Stop, Option<bool> Json)
+{
+    /// <summary>Gets a value indicating whether the parse result asks for JSON.</summary>
+    /// <param name="result">The parse result.</param>
+    /// <returns><see langword="true"/> if <c>--json</c> was given.</returns>
+    public bool WantsJson(ParseResult result) => result.GetValue(Json);
+
+    /// <summary>Writes an error line to standard error, prefixed with the tool's name.</summary>
+    /// <param name="message">The message, one sentence.</param>
+    public void Error(string message)
+    {
+        Console.Error.WriteLine($"portclass: {message}");
+        Console.Error.Flush();
+    }
+}
