@@ -69,9 +69,15 @@ internal static class Cli
         for (index = 0; index < args.Length; index++)
         {
             string arg = args[index];
-            // Options of the root take no values, so the first token that is not an option, a
-            // directive ([suggest]) or a response file (@file) is the command, or a port.
-            if (arg.Length == 0 || arg[0] is '-' or '[' or '@')
+            // A directive ([suggest] for completions) must see the command line as typed.
+            if (index == 0 && arg.StartsWith('['))
+            {
+                return false;
+            }
+
+            // Options of the root take no values, so the first token that is not an option or a
+            // response file (@file) is the command, or a port.
+            if (arg.Length == 0 || arg[0] is '-' or '@')
             {
                 continue;
             }

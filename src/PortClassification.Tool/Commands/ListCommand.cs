@@ -53,7 +53,7 @@ internal static class ListCommand
             }
 
             // Notes go to standard error so that the table stays clean for scripts.
-            ListenerTable.WriteNotes(context.Console.Error, Styler.Plain, section, indent: 0);
+            ListenerTable.WriteNotes(context.Console.Error, Styler.Plain, section, prefix: "portclass: ");
             context.Console.Error.Flush();
             return ExitCodes.Success;
         });

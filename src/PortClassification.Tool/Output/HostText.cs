@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Net.Sockets;
 using PortClassification.Tool.Input;
@@ -9,36 +10,28 @@ namespace PortClassification.Tool.Output;
 internal static class HostText
 {
     /// <summary>Groups transports whose facts read the same, so the text says "tcp and udp" once.</summary>
+    /// <typeparam name="TKey">What must be equal for two transports to share a line.</typeparam>
     /// <param name="transports">The facts per transport.</param>
-    /// <returns>Each group's label (<c>tcp and udp</c>) and its facts.</returns>
-    public static List<(string Transports, PortTransportFacts Facts)> GroupAlike(IReadOnlyList<PortTransportFacts> transports)
+    /// <param name="key">Selects what the line says.</param>
+    /// <returns>Each group's label (<c>tcp and udp</c>) and the facts of its first transport.</returns>
+    public static List<(string Transports, PortTransportFacts Facts)> GroupAlike<TKey>(IReadOnlyList<PortTransportFacts> transports, Func<PortTransportFacts, TKey> key)
     {
-        var groups = new List<(string, PortTransportFacts)>();
-        var done = new bool[transports.Count];
-        for (int i = 0; i < transports.Count; i++)
+        var groups = new List<(string Transports, PortTransportFacts Facts)>();
+        foreach (PortTransportFacts facts in transports)
         {
-            if (done[i])
+            int same = groups.FindIndex(g => EqualityComparer<TKey>.Default.Equals(key(g.Facts), key(facts)));
+            string name = TransportNames.Format(facts.Transport);
+            if (same >= 0)
             {
-                continue;
+                groups[same] = (groups[same].Transports + " and " + name, groups[same].Facts);
             }
-
-            string label = TransportNames.Format(transports[i].Transport);
-            for (int j = i + 1; j < transports.Count; j++)
+            else
             {
-                if (!done[j] && ReadAlike(transports[i], transports[j]))
-                {
-                    done[j] = true;
-                    label += " and " + TransportNames.Format(transports[j].Transport);
-                }
+                groups.Add((name, facts));
             }
-
-            groups.Add((label, transports[i]));
         }
 
         return groups;
-
-        static bool ReadAlike(PortTransportFacts a, PortTransportFacts b) =>
-            a.Ephemeral == b.Ephemeral && a.EphemeralRange == b.EphemeralRange && a.ReservedInterval == b.ReservedInterval;
     }
 
     /// <summary>Says what reserved ports mean on an OS.</summary>

@@ -45,10 +45,10 @@ internal static class ListenerTable
     /// <param name="output">Where to write.</param>
     /// <param name="style">Applies colour.</param>
     /// <param name="section">The listeners.</param>
-    /// <param name="indent">Spaces before each line.</param>
-    public static void WriteNotes(TextWriter output, Styler style, ListenerSection section, int indent)
+    /// <param name="prefix">Text before each line: an indent, or the tool's name on standard error.</param>
+    public static void WriteNotes(TextWriter output, Styler style, ListenerSection section, string prefix)
     {
-        string pad = new(' ', indent);
+        string pad = prefix;
         foreach (string warning in section.Warnings)
         {
             output.WriteLine(style.Warning($"{pad}warning: {warning}"));

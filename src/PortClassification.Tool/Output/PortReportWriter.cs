@@ -94,7 +94,7 @@ internal static class PortReportWriter
         {
             string text = facts.Status switch
             {
-                IanaStatus.Assigned => "assigned",
+                IanaStatus.Assigned => AssignedTo(report.Services, facts.Transport),
                 IanaStatus.Reserved => "reserved by IANA",
                 IanaStatus.Unassigned => "unassigned: IANA has not given it to any service",
                 _ => "not assignable: the dynamic range is never assigned",
@@ -135,6 +135,20 @@ internal static class PortReportWriter
         }
     }
 
+    private static string AssignedTo(IReadOnlyList<ServiceInfo> services, Transport transport)
+    {
+        var names = new List<string>();
+        foreach (ServiceInfo service in services)
+        {
+            if (service.Origin == ServiceKind.Iana && (service.Transport is null || service.Transport == transport) && !names.Contains(service.Name))
+            {
+                names.Add(service.Name);
+            }
+        }
+
+        return names.Count == 0 ? "assigned" : $"assigned to {string.Join(", ", names)}";
+    }
+
     private static void WriteDetail(TextWriter output, Styler style, string label, string? value)
     {
         if (!string.IsNullOrWhiteSpace(value))
@@ -147,7 +161,7 @@ internal static class PortReportWriter
     {
         HostFacts host = report.Host;
         output.WriteLine(style.Heading($"This host ({host.OperatingSystem})"));
-        foreach ((string transports, PortTransportFacts facts) in HostText.GroupAlike(report.Transports))
+        foreach ((string transports, PortTransportFacts facts) in HostText.GroupAlike(report.Transports, f => (f.Ephemeral, f.EphemeralRange)))
         {
             if (facts.Ephemeral)
             {
@@ -158,7 +172,10 @@ internal static class PortReportWriter
             {
                 output.WriteLine($"  ephemeral   no ({transports}): outside {facts.EphemeralRange}, where the OS picks ports for outgoing connections");
             }
+        }
 
+        foreach ((string transports, PortTransportFacts facts) in HostText.GroupAlike(report.Transports, f => f.ReservedInterval))
+        {
             output.WriteLine(facts.ReservedInterval is { } reserved
                 ? $"  reserved    {style.Warning("yes")} ({transports}): in {reserved}; {HostText.ReservedMeaning(host.OperatingSystem)}"
                 : $"  reserved    no ({transports})");
@@ -196,6 +213,6 @@ internal static class PortReportWriter
             ListenerTable.Write(output, style, section.Rows, service: false, indent: 2);
         }
 
-        ListenerTable.WriteNotes(output, style, section, indent: 2);
+        ListenerTable.WriteNotes(output, style, section, prefix: "  ");
     }
 }

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using PortClassification.Tool.Tests.Support;
+using Xunit;
+
+namespace PortClassification.Tool.Tests.Commands;
+
+public class FreeCommandTests
+{
+    [Fact]
+    public void Text_Default_OnePortPerLineAndReleased()
+    {
+        var facts = new FakeFacts();
+
+        ToolResult result = ToolRunner.Run(facts, "free");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("50000\n", result.Out);
+        FakeLease lease = Assert.Single(facts.Leases);
+        Assert.Equal(Transport.Tcp, lease.Transport);
+        Assert.True(lease.Guard);
+        Assert.True(lease.Disposed);
+    }
+
+    [Fact]
+    public void Json_CountAndUdp_ListsEveryPort()
+    {
+        var facts = new FakeFacts();
+
+        ToolResult result = ToolRunner.Run(facts, "free", "-n", "3", "--udp", "--json");
+
+        using JsonDocument document = JsonDocument.Parse(result.Out);
+        JsonAssert.Properties(document.RootElement, "schemaVersion", "transport", "held", "ports");
+        Assert.Equal("udp", document.RootElement.GetProperty("transport").GetString());
+        Assert.False(document.RootElement.GetProperty("held").GetBoolean());
+        Assert.Equal([50000, 50001, 50002], document.RootElement.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()));
+        Assert.All(facts.Leases, l => Assert.Equal(Transport.Udp, l.Transport));
+    }
+
+    [Fact]
+    public async Task Hold_KeepsLeasesUntilStopped_ThenReleasesThemAndExitsWithZero()
+    {
+        var facts = new FakeFacts();
+        using var stop = new StopSignal();
+
+        Task<ToolResult> run = ToolRunner.RunAsync(facts, stop, color: false, "free", "--hold", "-n", "2", "--no-guard");
+        await WaitUntil(() => facts.Leases.Count == 2);
+        await Task.Delay(50);
+
+        Assert.False(run.IsCompleted);
+        Assert.True(stop.IsArmed);
+        Assert.All(facts.Leases, l => Assert.False(l.Disposed));
+        stop.Request();
+        ToolResult result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("50000\n50001\n", result.Out);
+        Assert.All(facts.Leases, l => Assert.True(l.Disposed));
+        Assert.All(facts.Leases, l => Assert.False(l.Guard));
+    }
+
+    [Fact]
+    public async Task Free_WithoutHold_DoesNotArmTheStopSignal()
+    {
+        using var stop = new StopSignal();
+
+        await ToolRunner.RunAsync(new FakeFacts(), stop, color: false, "free");
+
+        Assert.False(stop.IsArmed);
+    }
+
+    [Fact]
+    public void Exhausted_OneLineExitOneAndEveryLeaseReleased()
+    {
+        var facts = new FakeFacts { FreePorts = 2 };
+
+        ToolResult result = ToolRunner.Run(facts, "free", "--count", "5");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(string.Empty, result.Out);
+        Assert.Equal("portclass: could not lease 5 free tcp port(s), got 2: No free port: 2 candidates considered, all busy.\n", result.Error);
+        Assert.All(facts.Leases, l => Assert.True(l.Disposed));
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(5, timeout.Token);
+        }
+    }
+}

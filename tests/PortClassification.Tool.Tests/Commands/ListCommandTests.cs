@@ -1,0 +1,133 @@
+using System.Net.Sockets;
+using System.Text.Json;
+using PortClassification.Tool.Tests.Support;
+using Xunit;
+
+namespace PortClassification.Tool.Tests.Commands;
+
+public class ListCommandTests
+{
+    private static FakeFacts Host() => new()
+    {
+        Listening =
+        [
+            FakeFacts.Listener(Transport.Udp, "0.0.0.0:60500", 300, "rtig"),
+            FakeFacts.Listener(Transport.Tcp, "[::]:443", 812, "nginx"),
+            FakeFacts.Listener(Transport.Tcp, "127.0.0.1:60400", 300, "rtig"),
+            FakeFacts.Listener(Transport.Tcp, "0.0.0.0:443", 812, "nginx"),
+            FakeFacts.Listener(Transport.Tcp, "127.0.0.1:6010", 77, "Xorg"),
+            FakeFacts.Listener(Transport.Tcp, "[::1]:50123", null, null),
+        ],
+    };
+
+    [Fact]
+    public void Text_EveryListener_SortedAlignedAndNamed()
+    {
+        ToolResult result = ToolRunner.Run(Host(), "list");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+            """
+            PROTO  ADDRESS     PORT  SERVICE     PID  PROCESS
+            tcp    0.0.0.0      443  https       812  nginx
+            tcp6   ::           443  https       812  nginx
+            tcp    127.0.0.1   6010  x11          77  Xorg
+            tcp6   ::1        50123  -             -  -
+            tcp    127.0.0.1  60400  certi-rtig  300  rtig
+            udp    0.0.0.0    60500  -           300  rtig
+
+            """,
+            result.Out);
+        Assert.Equal("portclass: note: the owner of 1 listener is unknown: the process exited during the scan, or no process holds the socket\n", result.Error);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--tcp" }, new[] { 443, 443, 6010, 50123, 60400 })]
+    [InlineData(new[] { "-u" }, new[] { 60500 })]
+    [InlineData(new[] { "-t", "-u" }, new[] { 443, 443, 6010, 50123, 60400, 60500 })]
+    [InlineData(new[] { "-6" }, new[] { 443, 50123 })]
+    [InlineData(new[] { "--ipv4", "--tcp" }, new[] { 443, 6010, 60400 })]
+    [InlineData(new[] { "--port", "443" }, new[] { 443, 443 })]
+    [InlineData(new[] { "-p", "443", "-4" }, new[] { 443 })]
+    [InlineData(new[] { "--pid", "300" }, new[] { 60400, 60500 })]
+    [InlineData(new[] { "--process", "NGIN" }, new[] { 443, 443 })]
+    [InlineData(new[] { "--process", "rtig", "--udp" }, new[] { 60500 })]
+    [InlineData(new[] { "--pid", "1" }, new int[0])]
+    public void Json_Filters_KeepOnlyMatchingListeners(string[] filters, int[] ports)
+    {
+        ToolResult result = ToolRunner.Run(Host(), ["list", "--json", .. filters]);
+
+        Assert.Equal(0, result.ExitCode);
+        using JsonDocument document = JsonDocument.Parse(result.Out);
+        Assert.Equal(ports, document.RootElement.GetProperty("listeners").EnumerateArray().Select(l => l.GetProperty("port").GetInt32()));
+    }
+
+    [Fact]
+    public void Filters_PushedDownToTheSource()
+    {
+        var facts = Host();
+
+        ToolRunner.Run(facts, "list", "-t", "-6", "-p", "443");
+
+        ListenerQuery query = Assert.Single(facts.Queries);
+        Assert.Equal(Transport.Tcp, query.Transport);
+        Assert.Equal(AddressFamily.InterNetworkV6, query.AddressFamily);
+        Assert.Equal(new PortNumber(443), query.Port);
+    }
+
+    [Fact]
+    public void Json_HasTheDocumentedSchema()
+    {
+        var facts = Host();
+        facts.SourceName = "linux-netlink";
+
+        ToolResult result = ToolRunner.Run(facts, "list", "--json");
+
+        using JsonDocument document = JsonDocument.Parse(result.Out);
+        JsonElement root = document.RootElement;
+        JsonAssert.Properties(root, "schemaVersion", "source", "complete", "warnings", "unknownOwners", "listeners");
+        Assert.Equal("linux-netlink", root.GetProperty("source").GetString());
+        Assert.True(root.GetProperty("complete").GetBoolean());
+        Assert.Equal(1, root.GetProperty("unknownOwners").GetInt32());
+        JsonElement[] listeners = [.. root.GetProperty("listeners").EnumerateArray()];
+        Assert.Equal(6, listeners.Length);
+        foreach (JsonElement listener in listeners)
+        {
+            JsonAssert.Listener(listener);
+        }
+
+        JsonElement unknown = listeners.Single(l => l.GetProperty("port").GetInt32() == 50123);
+        Assert.Equal("::1", unknown.GetProperty("address").GetString());
+        Assert.Equal("ipv6", unknown.GetProperty("family").GetString());
+        Assert.Equal(JsonValueKind.Null, unknown.GetProperty("pid").ValueKind);
+        Assert.Equal(JsonValueKind.Null, unknown.GetProperty("process").ValueKind);
+        Assert.Equal(JsonValueKind.Null, unknown.GetProperty("service").ValueKind);
+        Assert.Equal(string.Empty, result.Error);
+    }
+
+    [Fact]
+    public void Text_NothingMatches_SaysSoOnStandardError()
+    {
+        ToolResult result = ToolRunner.Run(Host(), "list", "--port", "1");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(string.Empty, result.Out);
+        Assert.Equal("portclass: no listener matches\n", result.Error);
+    }
+
+    [Fact]
+    public void Text_UnprivilegedUserAndIncompleteSource_SaysWhatCouldNotBeSeenAndWhy()
+    {
+        var facts = Host();
+        facts.IsPrivilegedProcess = false;
+        facts.Complete = false;
+        facts.Warnings = ["Another user's processes could not be inspected: permission denied."];
+
+        ToolResult result = ToolRunner.Run(facts, "list");
+
+        Assert.Equal(
+            "portclass: warning: Another user's processes could not be inspected: permission denied.\n" +
+            "portclass: note: the owner of 1 listener is unknown: other users' processes can be inspected only by root (try sudo)\n",
+            result.Error);
+    }
+}
