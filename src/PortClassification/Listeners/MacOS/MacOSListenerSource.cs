@@ -29,7 +29,6 @@ namespace PortClassification;
 public sealed class MacOSListenerSource : IListenerSource
 {
     private const int EPerm = 1;
-    private const int ESrch = 3;
 
     // proc_name copies at most 2 * MAXCOMLEN bytes (pbi_name).
     private const int ProcessNameCapacity = 64;
@@ -38,6 +37,8 @@ public sealed class MacOSListenerSource : IListenerSource
     private const int MaxAttempts = 4;
 
     private static readonly ListenerQuery s_everything = new();
+
+    private delegate void DecodeList(ReadOnlySpan<byte> bytes, List<int> into);
 
     /// <summary>Initializes a new instance of the <see cref="MacOSListenerSource"/> class.</summary>
     public MacOSListenerSource()
@@ -62,7 +63,10 @@ public sealed class MacOSListenerSource : IListenerSource
         }
 
         query ??= s_everything;
-        if (ListProcesses() is not { } pids)
+        byte[] buffer = [];
+        int written = ListAllPids(ref buffer);
+        var pids = new List<int>();
+        if (written <= 0 || !TryDecode(buffer.AsSpan(0, written & ~3), pids, LibprocDecoder.DecodePids))
         {
             return new ListenerSnapshot([], Name, isComplete: false,
                 [$"proc_listpids failed (errno {Marshal.GetLastPInvokeError()}), so no process could be inspected."]);
@@ -70,40 +74,39 @@ public sealed class MacOSListenerSource : IListenerSource
 
         var found = new Dictionary<ulong, (LibprocSocket Socket, int ProcessId)>();
         var descriptors = new List<int>();
-        byte[] fdBuffer = [];
         int denied = 0;
         int malformed = 0;
         Span<byte> info = stackalloc byte[LibprocDecoder.SocketFdInfoSize];
         foreach (int pid in pids)
         {
             descriptors.Clear();
-            int errno = ListSocketDescriptors(pid, ref fdBuffer, descriptors);
-            if (errno == EPerm)
+            written = ListDescriptors(pid, ref buffer);
+            if (written < 0 || (written == 0 && Marshal.GetLastPInvokeError() != 0))
             {
-                denied++;
+                // EPERM: another user's process (without root). Anything else, typically ESRCH: it exited meanwhile.
+                denied += Marshal.GetLastPInvokeError() == EPerm ? 1 : 0;
                 continue;
             }
 
-            if (errno != 0)
+            if (!TryDecode(buffer.AsSpan(0, written), descriptors, LibprocDecoder.DecodeSocketDescriptors))
             {
-                // Exited (ESRCH), or a descriptor list that does not decode: counted below only if malformed.
-                malformed += errno < 0 ? 1 : 0;
+                malformed++;
                 continue;
             }
 
             foreach (int fd in descriptors)
             {
-                int written = DescribeSocket(pid, fd, info);
-                if (written <= 0)
+                int length = DescribeSocket(pid, fd, info);
+                if (length <= 0)
                 {
-                    // Closed meanwhile (EBADF), not an inet socket the kernel describes (EOPNOTSUPP), or the process exited.
+                    // Closed meanwhile (EBADF), a socket the kernel does not describe (EOPNOTSUPP), or the process exited.
                     continue;
                 }
 
                 LibprocSocket socket;
                 try
                 {
-                    if (!LibprocDecoder.TryDecodeListener(info[..written], out socket))
+                    if (!LibprocDecoder.TryDecodeListener(info[..length], out socket))
                     {
                         continue;
                     }
@@ -114,8 +117,8 @@ public sealed class MacOSListenerSource : IListenerSource
                     continue;
                 }
 
-                var listener = new Listener(socket.Transport, socket.LocalEndPoint, pid, null);
-                if (query.Matches(listener)
+                // The same socket appears in every process that shares it: keep the lowest pid.
+                if (query.Matches(new Listener(socket.Transport, socket.LocalEndPoint, pid, null))
                     && (!found.TryGetValue(socket.SocketHandle, out var seen) || pid < seen.ProcessId))
                 {
                     found[socket.SocketHandle] = (socket, pid);
@@ -150,78 +153,62 @@ public sealed class MacOSListenerSource : IListenerSource
         return new ListenerSnapshot(listeners, Name, warnings is null, warnings);
     }
 
-    /// <summary>Lists every process id, growing the buffer while the kernel fills it to the brim; <see langword="null"/> on failure.</summary>
-    private static unsafe List<int>? ListProcesses()
+    /// <summary>
+    /// The one "ask size → allocate → retry while full" loop for libproc's list calls: asks for an estimate with a null
+    /// buffer (the kernel adds slack), reads, and reads again into a doubled buffer while the result fills it to the brim.
+    /// </summary>
+    /// <returns>The bytes written into <paramref name="buffer"/> (0 for an empty list), or -1 if the estimate failed; on failure <c>errno</c> says why.</returns>
+    private static unsafe int Fill(delegate*<int, byte*, int, int> call, int pid, ref byte[] buffer)
     {
-        int estimate = Interop.Libproc.ProcListPids(Interop.Libproc.ProcAllPids, 0, null, 0);
-        byte[] buffer = new byte[Math.Max(estimate, 4096) + 1024];
+        int needed = call(pid, null, 0);
+        if (needed <= 0)
+        {
+            return -1;
+        }
+
         for (int attempt = 0; ; attempt++)
         {
+            if (buffer.Length < needed)
+            {
+                buffer = new byte[needed];
+            }
+
             int written;
             fixed (byte* p = buffer)
             {
-                written = Interop.Libproc.ProcListPids(Interop.Libproc.ProcAllPids, 0, p, buffer.Length);
+                written = call(pid, p, buffer.Length);
             }
 
-            if (written <= 0)
-            {
-                return null;
-            }
-
-            // A full buffer may have cut the list short; ask again with more room.
             if (written < buffer.Length || attempt == MaxAttempts)
             {
-                var pids = new List<int>(written / sizeof(int));
-                LibprocDecoder.DecodePids(buffer.AsSpan(0, Math.Min(written, buffer.Length) & ~3), pids);
-                return pids;
+                return Math.Min(written, buffer.Length);
             }
 
-            buffer = new byte[buffer.Length * 2];
+            needed = checked(buffer.Length * 2);
         }
     }
 
-    /// <summary>Lists one process's socket descriptors; returns 0, the <c>errno</c> of the failure, or -1 for a malformed list.</summary>
-    private static unsafe int ListSocketDescriptors(int pid, ref byte[] buffer, List<int> into)
+    private static unsafe int ListAllPids(ref byte[] buffer) => Fill(&ListAllPids, 0, ref buffer);
+
+    private static unsafe int ListAllPids(int unused, byte* buffer, int size) =>
+        Interop.Libproc.ProcListPids(Interop.Libproc.ProcAllPids, 0, buffer, size);
+
+    private static unsafe int ListDescriptors(int pid, ref byte[] buffer) => Fill(&ListDescriptors, pid, ref buffer);
+
+    private static unsafe int ListDescriptors(int pid, byte* buffer, int size) =>
+        Interop.Libproc.ProcPidInfo(pid, Interop.Libproc.ProcPidListFds, 0, buffer, size);
+
+    private static bool TryDecode(ReadOnlySpan<byte> bytes, List<int> into, DecodeList decode)
     {
-        int estimate = Interop.Libproc.ProcPidInfo(pid, Interop.Libproc.ProcPidListFds, 0, null, 0);
-        if (estimate <= 0)
+        try
         {
-            return Marshal.GetLastPInvokeError() is var errno and not 0 ? errno : ESrch;
+            decode(bytes, into);
+            return true;
         }
-
-        for (int attempt = 0; ; attempt++)
+        catch (FormatException)
         {
-            if (buffer.Length < estimate)
-            {
-                buffer = new byte[estimate];
-            }
-
-            int written;
-            fixed (byte* p = buffer)
-            {
-                written = Interop.Libproc.ProcPidInfo(pid, Interop.Libproc.ProcPidListFds, 0, p, buffer.Length);
-            }
-
-            if (written <= 0)
-            {
-                // 0 with errno 0 is a process with no descriptors.
-                return Marshal.GetLastPInvokeError();
-            }
-
-            if (written < buffer.Length || attempt == MaxAttempts)
-            {
-                try
-                {
-                    LibprocDecoder.DecodeSocketDescriptors(buffer.AsSpan(0, Math.Min(written, buffer.Length)), into);
-                    return 0;
-                }
-                catch (FormatException)
-                {
-                    return -1;
-                }
-            }
-
-            estimate = buffer.Length * 2;
+            into.Clear();
+            return false;
         }
     }
 
