@@ -36,6 +36,9 @@ public sealed class MacOSListenerSource : IListenerSource
     // The kernel adds slack to its size estimates; a few attempts cover processes opening descriptors meanwhile.
     private const int MaxAttempts = 4;
 
+    // 16 MiB is two million descriptors or four million pids: far past any real system, so a larger estimate is not trusted.
+    private const int MaxListBytes = 16 * 1024 * 1024;
+
     private static readonly ListenerQuery s_everything = new();
 
     private delegate void DecodeList(ReadOnlySpan<byte> bytes, List<int> into);
@@ -66,7 +69,7 @@ public sealed class MacOSListenerSource : IListenerSource
         byte[] buffer = [];
         int written = ListAllPids(ref buffer);
         var pids = new List<int>();
-        if (written <= 0 || !TryDecode(buffer.AsSpan(0, written & ~3), pids, LibprocDecoder.DecodePids))
+        if (written <= 0 || !TryDecode(buffer.AsSpan(0, written), pids, LibprocDecoder.DecodePids))
         {
             return new ListenerSnapshot([], Name, isComplete: false,
                 [$"proc_listpids failed (errno {Marshal.GetLastPInvokeError()}), so no process could be inspected."]);
@@ -166,6 +169,8 @@ public sealed class MacOSListenerSource : IListenerSource
             return -1;
         }
 
+        needed = Math.Min(needed, MaxListBytes);
+
         for (int attempt = 0; ; attempt++)
         {
             if (buffer.Length < needed)
@@ -179,12 +184,13 @@ public sealed class MacOSListenerSource : IListenerSource
                 written = call(pid, p, buffer.Length);
             }
 
-            if (written < buffer.Length || attempt == MaxAttempts)
+            // Not full: the whole list fitted. Out of attempts or at the cap: keep what fitted.
+            if (written < buffer.Length || attempt == MaxAttempts || buffer.Length >= MaxListBytes)
             {
                 return Math.Min(written, buffer.Length);
             }
 
-            needed = checked(buffer.Length * 2);
+            needed = (int)Math.Min(buffer.Length * 2L, MaxListBytes);
         }
     }
 
