@@ -20,7 +20,7 @@ namespace PortClassification.Internal;
 ///   8  4  registry date, DateOnly.DayNumber
 ///  12  4  payload length (uncompressed)
 ///  16  4  compressed length
-///  20  4  FNV-1a hash of the uncompressed payload
+///  20  4  FNV-1a hash of header bytes 0-19 and the uncompressed payload
 /// Brotli-compressed payload
 ///   strings:  count, then per string its UTF-8 length and bytes; string 0 is ""
 ///   services: count, then per service
@@ -31,8 +31,8 @@ namespace PortClassification.Internal;
 /// </code>
 /// <para>
 /// Counts, lengths, ports and indexes are unsigned LEB128. The payload is compressed because IANA's
-/// text is most of its size; the hash is of the uncompressed payload so that a different Brotli
-/// build, which may compress differently, still produces an equal table.
+/// text is most of its size. The hash covers the header and the uncompressed payload, so any damage is
+/// caught, while a different Brotli build, which may compress differently, still yields an equal table.
 /// </para>
 /// </remarks>
 internal static class RegistryTable
@@ -60,7 +60,7 @@ internal static class RegistryTable
         BinaryPrimitives.WriteInt32LittleEndian(header[8..], data.Date.DayNumber);
         BinaryPrimitives.WriteInt32LittleEndian(header[12..], payload.Length);
         BinaryPrimitives.WriteInt32LittleEndian(header[16..], compressedLength);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[20..], Fnv1a(payload));
+        BinaryPrimitives.WriteUInt32LittleEndian(header[20..], Hash(header[..20], payload));
         compressed.AsSpan(0, compressedLength).CopyTo(table.AsSpan(HeaderLength));
         return table;
     }
@@ -83,6 +83,11 @@ internal static class RegistryTable
             throw Corrupt($"its format version is {version}; this library reads version {FormatVersion}");
         }
 
+        if (BinaryPrimitives.ReadUInt16LittleEndian(table[6..]) != 0)
+        {
+            throw Corrupt("its reserved header bytes are not zero");
+        }
+
         int dayNumber = BinaryPrimitives.ReadInt32LittleEndian(table[8..]);
         int payloadLength = BinaryPrimitives.ReadInt32LittleEndian(table[12..]);
         int compressedLength = BinaryPrimitives.ReadInt32LittleEndian(table[16..]);
@@ -95,7 +100,7 @@ internal static class RegistryTable
 
         byte[] payload = new byte[payloadLength];
         if (!BrotliDecoder.TryDecompress(table.Slice(HeaderLength, compressedLength), payload, out int written) ||
-            written != payloadLength || Fnv1a(payload) != hash)
+            written != payloadLength || Hash(table[..20], payload) != hash)
         {
             throw Corrupt("its payload does not decompress to the length and hash in its header");
         }
@@ -242,9 +247,10 @@ internal static class RegistryTable
         output.Add((byte)value);
     }
 
-    private static uint Fnv1a(ReadOnlySpan<byte> bytes)
+    private static uint Hash(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload) => Fnv1a(Fnv1a(2166136261, header), payload);
+
+    private static uint Fnv1a(uint hash, ReadOnlySpan<byte> bytes)
     {
-        uint hash = 2166136261;
         foreach (byte b in bytes)
         {
             hash = unchecked((hash ^ b) * 16777619);

@@ -33,7 +33,7 @@ public sealed class ServiceEntry
         : this(name, ports, transport, description ?? string.Empty, ServiceOrigin.User)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (transport is { } t && (uint)t > (uint)PortClassification.Transport.Dccp)
+        if (transport is { } t && unchecked((uint)t) > (uint)PortClassification.Transport.Dccp)
         {
             throw new ArgumentException($"'{t}' is not a defined transport.", nameof(transport));
         }

@@ -188,7 +188,7 @@ public sealed class ServiceRegistry
 
     private static void ThrowIfUndefined(Transport transport)
     {
-        if ((uint)transport > (uint)Transport.Dccp)
+        if (unchecked((uint)transport) > (uint)Transport.Dccp)
         {
             ThrowUndefinedTransport(transport);
         }
