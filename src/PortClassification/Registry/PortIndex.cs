@@ -118,14 +118,21 @@ internal sealed class PortIndex
             ? entries[a].Ports.First.CompareTo(entries[b].Ports.First)
             : a.CompareTo(b));
 
-        var lists = new List<ReadOnlyCollection<ServiceEntry>>();
+        int segmentCount = 0;
+        foreach (bool starts in startsSegment)
+        {
+            segmentCount += starts ? 1 : 0;
+        }
+
+        // Sized exactly: tens of thousands of segments, so growing a list would copy megabytes.
+        var lists = new ReadOnlyCollection<ServiceEntry>[segmentCount * SlotsPerSegment];
         var active = new List<int>(); // indexes into entries, ascending, so lists keep the registry's order
         int next = 0, segment = -1;
         for (int port = 0; port < PortCount; port++)
         {
             if (startsSegment[port])
             {
-                active.RemoveAll(i => entries[i].Ports.Last.Value < port);
+                RemoveEnded(entries, active, port);
                 while (next < byFirst.Length && entries[byFirst[next]].Ports.First.Value == port)
                 {
                     int index = active.BinarySearch(byFirst[next]);
@@ -134,24 +141,35 @@ internal sealed class PortIndex
                 }
 
                 segment++;
-                AddSegmentLists(entries, active, lists);
+                AddSegmentLists(entries, active, lists.AsSpan(segment * SlotsPerSegment, SlotsPerSegment));
             }
 
             segmentOfPort[port] = (ushort)segment;
         }
 
-        return [.. lists];
+        return lists;
     }
 
-    private static void AddSegmentLists(ServiceEntry[] entries, List<int> active, List<ReadOnlyCollection<ServiceEntry>> lists)
+    // A loop rather than List.RemoveAll: a capturing lambda would allocate a delegate per segment.
+    private static void RemoveEnded(ServiceEntry[] entries, List<int> active, int port)
+    {
+        int kept = 0;
+        for (int i = 0; i < active.Count; i++)
+        {
+            if (entries[active[i]].Ports.Last.Value >= port)
+            {
+                active[kept++] = active[i];
+            }
+        }
+
+        active.RemoveRange(kept, active.Count - kept);
+    }
+
+    private static void AddSegmentLists(ServiceEntry[] entries, List<int> active, Span<ReadOnlyCollection<ServiceEntry>> lists)
     {
         if (active.Count == 0)
         {
-            for (int slot = 0; slot < SlotsPerSegment; slot++)
-            {
-                lists.Add(ReadOnlyCollection<ServiceEntry>.Empty);
-            }
-
+            lists.Fill(ReadOnlyCollection<ServiceEntry>.Empty);
             return;
         }
 
@@ -162,7 +180,7 @@ internal sealed class PortIndex
         }
 
         var allList = new ReadOnlyCollection<ServiceEntry>(all);
-        lists.Add(allList);
+        lists[0] = allList;
         for (int t = 0; t <= (int)Transport.Dccp; t++)
         {
             int count = 0;
@@ -173,7 +191,7 @@ internal sealed class PortIndex
 
             if (count == all.Length || count == 0)
             {
-                lists.Add(count == 0 ? ReadOnlyCollection<ServiceEntry>.Empty : allList);
+                lists[t + 1] = count == 0 ? ReadOnlyCollection<ServiceEntry>.Empty : allList;
                 continue;
             }
 
@@ -187,7 +205,7 @@ internal sealed class PortIndex
                 }
             }
 
-            lists.Add(new ReadOnlyCollection<ServiceEntry>(some));
+            lists[t + 1] = new ReadOnlyCollection<ServiceEntry>(some);
         }
     }
 }

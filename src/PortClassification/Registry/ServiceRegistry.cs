@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using System.IO;
+using System.Runtime.InteropServices;
 using PortClassification.Internal;
 
 namespace PortClassification;
@@ -30,7 +31,7 @@ public sealed class ServiceRegistry
     private readonly ServiceEntry[] _entries;
     private readonly List<PortHold> _holds;
     private readonly PortIndex _index;
-    private readonly Dictionary<string, PortNumber>[] _portByName;
+    private readonly Dictionary<string, PortsByTransport> _portsByName;
 
     private ServiceRegistry(DateOnly registryDate, ServiceEntry[] entries, List<PortHold> holds)
     {
@@ -38,7 +39,7 @@ public sealed class ServiceRegistry
         _entries = entries;
         _holds = holds;
         _index = new PortIndex(entries, holds);
-        _portByName = BuildNameIndex(entries);
+        _portsByName = BuildNameIndex(entries);
         Entries = new ReadOnlyCollection<ServiceEntry>(entries);
     }
 
@@ -128,7 +129,12 @@ public sealed class ServiceRegistry
     {
         ThrowIfUndefined(transport);
         port = default;
-        return serviceName is not null && _portByName[(int)transport].TryGetValue(serviceName, out port);
+        if (serviceName is null || !_portsByName.TryGetValue(serviceName, out PortsByTransport ports))
+        {
+            return false;
+        }
+
+        return ports.TryGet(transport, out port);
     }
 
     /// <summary>Gets IANA's status of a port for a transport.</summary>
@@ -149,13 +155,23 @@ public sealed class ServiceRegistry
     internal static ServiceRegistry FromData(RegistryData data) => new(data.Date, [.. data.Services], data.Holds);
 
     /// <summary>Reads the embedded table; <see cref="Default"/> calls it once, benchmarks and tests call it fresh.</summary>
-    internal static ServiceRegistry LoadEmbedded(bool withUnofficial)
+    internal static unsafe ServiceRegistry LoadEmbedded(bool withUnofficial)
     {
         using Stream stream = typeof(ServiceRegistry).Assembly.GetManifestResourceStream(EmbeddedTableName)
             ?? throw new InvalidOperationException($"The embedded resource '{EmbeddedTableName}' is missing from the PortClassification assembly.");
-        byte[] table = new byte[stream.Length];
-        stream.ReadExactly(table);
-        RegistryData data = RegistryTable.Read(table);
+        RegistryData data;
+        if (stream is UnmanagedMemoryStream mapped && mapped.Length <= int.MaxValue)
+        {
+            // The resource is mapped with the assembly: read it in place rather than copy it.
+            data = RegistryTable.Read(new ReadOnlySpan<byte>(mapped.PositionPointer, (int)mapped.Length));
+        }
+        else
+        {
+            byte[] table = new byte[stream.Length];
+            stream.ReadExactly(table);
+            data = RegistryTable.Read(table);
+        }
+
         if (withUnofficial)
         {
             data.Services.AddRange(UnofficialEntries);
@@ -164,26 +180,16 @@ public sealed class ServiceRegistry
         return FromData(data);
     }
 
-    private static Dictionary<string, PortNumber>[] BuildNameIndex(ServiceEntry[] entries)
+    private static Dictionary<string, PortsByTransport> BuildNameIndex(ServiceEntry[] entries)
     {
-        var byTransport = new Dictionary<string, PortNumber>[(int)Transport.Dccp + 1];
-        for (int t = 0; t < byTransport.Length; t++)
-        {
-            byTransport[t] = new Dictionary<string, PortNumber>(StringComparer.OrdinalIgnoreCase);
-        }
-
+        var byName = new Dictionary<string, PortsByTransport>(entries.Length, StringComparer.OrdinalIgnoreCase);
         foreach (ServiceEntry entry in entries)
         {
-            for (int t = 0; t < byTransport.Length; t++)
-            {
-                if (entry.Transport is null || (int)entry.Transport.Value == t)
-                {
-                    byTransport[t].TryAdd(entry.Name, entry.Port);
-                }
-            }
+            ref PortsByTransport ports = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, entry.Name, out _);
+            ports.AddIfAbsent(entry.Transport, entry.Port);
         }
 
-        return byTransport;
+        return byName;
     }
 
     private static void ThrowIfUndefined(Transport transport)
