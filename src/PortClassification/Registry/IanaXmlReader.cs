@@ -192,11 +192,7 @@ internal static class IanaXmlReader
     {
         string? type = reader.GetAttribute("type");
         string? dataAttribute = reader.GetAttribute("data");
-        string text = reader.IsEmptyElement ? string.Empty : reader.ReadInnerXml();
-        if (reader.NodeType == XmlNodeType.Element)
-        {
-            reader.Skip();
-        }
+        string text = reader.ReadElementContentAsString().Trim();
 
         switch (type)
         {
@@ -222,6 +218,7 @@ internal static class IanaXmlReader
         }
 
         var builder = new StringBuilder();
+        bool afterBreak = false;
         int depth = reader.Depth;
         reader.Read();
         while (!(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
@@ -234,10 +231,13 @@ internal static class IanaXmlReader
             switch (reader.NodeType)
             {
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
-                    builder.Append(reader.Value);
+                    // IANA writes "<br/>" then a newline for layout: the break is the <br/>, not both.
+                    builder.Append(afterBreak ? reader.Value.AsSpan().TrimStart() : reader.Value);
+                    afterBreak = false;
                     break;
                 case XmlNodeType.Element when reader.LocalName == "br":
                     builder.Append('\n');
+                    afterBreak = true;
                     break;
                 case XmlNodeType.Element when reader.LocalName == "xref":
                     string? type = reader.GetAttribute("type");
