@@ -23,6 +23,8 @@ public class IanaCsvReaderTests
             csv.Services.Select(s => (s.Name, s.Ports, s.Transport, s.UnauthorizedUse)));
         Assert.Equal("RFC9110", csv.Services[1].Reference);
         Assert.Equal("draft-example-00", csv.Services.Single(s => s.Name == "x11").Reference); // footnote [1] dropped
+        Assert.Equal("ISO & IEC 1234", csv.Services.Single(s => s.Name == "dccp-demo").Reference);
+        Assert.Equal(xml.Services.Select(s => s.Note), csv.Services.Select(s => s.Note));
     }
 
     [Fact]

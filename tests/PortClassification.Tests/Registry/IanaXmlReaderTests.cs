@@ -48,6 +48,13 @@ public class IanaXmlReaderTests
         Assert.Null(data.Services[0].Reference); // a person is a contact, not a reference
         Assert.Equal("Unauthorized use by some mail users (see [RFC4146] for details)", data.Services[0].UnauthorizedUse);
         Assert.Equal("Demo [RFC4340] service", data.Services.Single(s => s.Name == "dccp-demo").Description);
+        Assert.Equal("ISO & IEC 1234", data.Services.Single(s => s.Name == "dccp-demo").Reference);
+    }
+
+    [Fact]
+    public void Read_NoteWithBreaks_KeepsOneLineBreakPerBrAndBlankLines()
+    {
+        Assert.Equal("Line one\nline two\n\nAfter a blank line", ReadMini().Services.Single(s => s.Name == "x11").Note);
     }
 
     [Fact]
