@@ -30,6 +30,13 @@ internal static class UnofficialServices
             "ASP.NET Core Kestrel web server, HTTP, when no endpoint is configured",
             "https://learn.microsoft.com/aspnet/core/fundamentals/servers/kestrel/endpoints"),
 
+        // Microsoft Learn, breaking change "Kestrel: Default HTTPS binding removed" (ASP.NET Core 7.0):
+        // before .NET 7, with a development certificate and no endpoints configured, Kestrel also bound
+        // https://localhost:5001 (added in 2.1, aspnet/KestrelHttpServer#2188). IANA: commplex-link.
+        Entry("aspnetcore-kestrel-https", 5001, Transport.Tcp,
+            "ASP.NET Core Kestrel web server, HTTPS, before .NET 7 when a development certificate is present",
+            "https://learn.microsoft.com/dotnet/core/compatibility/aspnet-core/7.0/https-binding-kestrel"),
+
         // Vite's configuration reference, server.port: default 5173 since Vite 3 (vitejs/vite#8148,
         // which also notes that `vite preview` moved to 4173).
         Entry("vite-dev", 5173, Transport.Tcp,
