@@ -1,4 +1,7 @@
 using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using PortClassification.Internal;
 using Xunit;
 
@@ -111,5 +114,27 @@ public class IanaCsvReaderTests
     public void Read_NoRecords_ThrowsFormatException(string csv)
     {
         Assert.Throws<FormatException>(() => Read(csv));
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Read_MutatedBytes_LoadsOrThrowsFormatException()
+    {
+        byte[] csv = RegistryFixtures.MiniCsv;
+        Gen<(int Index, byte Value)> mutation =
+            from index in Gen.Choose(0, csv.Length - 1)
+            from value in Gen.Elements((byte)',', (byte)'"', (byte)'\r', (byte)'\n', (byte)'-', (byte)'9', (byte)'x', (byte)0xC3)
+            select (index, value);
+        return Prop.ForAll(mutation.ToArbitrary(), m =>
+        {
+            byte[] copy = (byte[])csv.Clone();
+            copy[m.Index] = m.Value;
+            try
+            {
+                IanaCsvReader.Read(new MemoryStream(copy));
+            }
+            catch (FormatException)
+            {
+            }
+        });
     }
 }
