@@ -89,7 +89,7 @@ internal static class PortReportWriter
 
     private static void WriteRegistry(TextWriter output, Styler style, PortReport report)
     {
-        output.WriteLine(style.Heading($"IANA registry ({report.RegistryDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})"));
+        output.WriteLine(style.Heading($"IANA registry (as of {report.RegistryDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})"));
         foreach (PortTransportFacts facts in report.Transports)
         {
             string text = facts.Status switch
@@ -103,7 +103,7 @@ internal static class PortReportWriter
         }
 
         output.WriteLine();
-        output.WriteLine(style.Heading("Services"));
+        output.WriteLine(style.Heading("Services using this port"));
         if (report.Services.Count == 0)
         {
             output.WriteLine("  none known: no IANA assignment and no notable unofficial use on record");
@@ -165,12 +165,13 @@ internal static class PortReportWriter
         {
             if (facts.Ephemeral)
             {
-                output.WriteLine($"  ephemeral   {style.Warning("yes")} ({transports}): inside {facts.EphemeralRange}, where the OS picks ports for outgoing");
-                output.WriteLine($"              connections and bind(0); a server on {report.Port} can find it taken. 'portclass free' gives ports outside it.");
+                output.WriteLine($"  ephemeral   {style.Warning("yes")} ({transports}): inside {facts.EphemeralRange}, the range the OS picks ports from for");
+                output.WriteLine($"              outgoing connections and bind(0), so a server on {report.Port} may find it taken;");
+                output.WriteLine("              'portclass free' gives ports outside it");
             }
             else
             {
-                output.WriteLine($"  ephemeral   no ({transports}): outside {facts.EphemeralRange}, where the OS picks ports for outgoing connections");
+                output.WriteLine($"  ephemeral   no ({transports}): outside {facts.EphemeralRange}, the range the OS picks ports from for outgoing connections");
             }
         }
 

@@ -18,17 +18,18 @@ public class PortCommandTests
             60400 is a dynamic port ("private" or "ephemeral"): IANA's dynamic range is 49152-65535 (RFC 6335).
               IANA never assigns dynamic ports: anyone may use them, and operating systems draw temporary ports from them.
 
-            IANA registry (2026-08-17)
+            IANA registry (as of 2026-08-17)
               tcp   not assignable: the dynamic range is never assigned
               udp   not assignable: the dynamic range is never assigned
 
-            Services
+            Services using this port
               certi-rtig  60400/tcp  unofficial  CERTI HLA RTI gateway (RTIG)
                   source: CERTI libCERTI/NetworkMessage.hh line 39
 
             This host (linux)
-              ephemeral   yes (tcp and udp): inside 32768-60999, where the OS picks ports for outgoing
-                          connections and bind(0); a server on 60400 can find it taken. 'portclass free' gives ports outside it.
+              ephemeral   yes (tcp and udp): inside 32768-60999, the range the OS picks ports from for
+                          outgoing connections and bind(0), so a server on 60400 may find it taken;
+                          'portclass free' gives ports outside it
               reserved    no (tcp and udp)
               privileged  no: ports below 1024 need root or CAP_NET_BIND_SERVICE to bind
               ('portclass host' shows every setting and where it came from)
@@ -62,18 +63,18 @@ public class PortCommandTests
             443 is a system port ("well-known"): IANA's system range is 0-1023 (RFC 6335).
               IANA assigns system ports through IETF review; binding them often needs privileges.
 
-            IANA registry (2026-08-17)
+            IANA registry (as of 2026-08-17)
               tcp   assigned to https
               udp   assigned to https
 
-            Services
+            Services using this port
               https  443/tcp  IANA  http protocol over TLS/SSL
                   reference: RFC9110
               https  443/udp  IANA  http protocol over TLS/SSL
                   reference: RFC9110
 
             This host (linux)
-              ephemeral   no (tcp and udp): outside 32768-60999, where the OS picks ports for outgoing connections
+              ephemeral   no (tcp and udp): outside 32768-60999, the range the OS picks ports from for outgoing connections
               reserved    no (tcp and udp)
               privileged  yes: ports below 1024 need root or CAP_NET_BIND_SERVICE to bind
               ('portclass host' shows every setting and where it came from)
