@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
@@ -57,6 +58,27 @@ internal static class Cli
         {
             context.Error(e.Message);
             return e.ExitCode;
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or PlatformNotSupportedException or System.Net.Sockets.SocketException or IOException)
+        {
+            // The OS refused: say what, in one line; the library degrades to "unknown" where it can.
+            context.Error(e.Message);
+            return ExitCodes.Failure;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug: one line by default, the stack trace on request.
+            context.Error($"internal error: {e.GetType().Name}: {e.Message}");
+            if (!string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("PORTCLASS_DEBUG")))
+            {
+                console.Error.WriteLine(e);
+            }
+            else
+            {
+                context.Error("set PORTCLASS_DEBUG=1 to see where it happened, and please report it.");
+            }
+
+            return ExitCodes.Failure;
         }
     }
 

@@ -136,4 +136,29 @@ public class CliTests
             Assert.Equal(index, at);
         }
     }
+
+    [Fact]
+    public void Run_OsRefuses_OneLineExitOne()
+    {
+        var facts = new FakeFacts { HostFailure = new UnauthorizedAccessException("Access to the path '/proc/sys/net/ipv4' is denied.") };
+
+        ToolResult result = ToolRunner.Run(facts, "host");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("portclass: Access to the path '/proc/sys/net/ipv4' is denied.\n", result.Error);
+    }
+
+    [Fact]
+    public void Run_Bug_NoStackTraceUnlessAskedFor()
+    {
+        var facts = new FakeFacts { HostFailure = new InvalidCastException("Boom.") };
+
+        ToolResult result = ToolRunner.Run(facts, "60400");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            "portclass: internal error: InvalidCastException: Boom.\n" +
+            "portclass: set PORTCLASS_DEBUG=1 to see where it happened, and please report it.\n",
+            result.Error);
+    }
 }

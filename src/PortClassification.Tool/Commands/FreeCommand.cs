@@ -30,7 +30,7 @@ internal static class FreeCommand
         var udp = new Option<bool>("--udp", "-u") { Description = "Free for UDP instead of TCP" };
         var hold = new Option<bool>("--hold")
         {
-            Description = "Keep the ports claimed until Ctrl+C or SIGTERM: other allocators and the OS will not hand them out meanwhile",
+            Description = "Keep the ports claimed until Ctrl+C or SIGTERM, so that no other allocator (and on Linux, for TCP, not the kernel either) hands them out meanwhile",
         };
         var noGuard = new Option<bool>("--no-guard")
         {
@@ -38,7 +38,7 @@ internal static class FreeCommand
         };
         var command = new Command(
             "free",
-            "Print free ports for servers, one per line: in the IANA dynamic range but outside this host's ephemeral and reserved ports, " +
+            "Print free ports for servers, one per line: outside this host's ephemeral and reserved ports (in the IANA dynamic range where the host leaves room), " +
             "and free on loopback and the wildcard address, IPv4 and IPv6.")
         {
             count, udp, hold, noGuard,

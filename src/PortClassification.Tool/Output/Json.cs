@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.IO;
-using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -156,9 +155,4 @@ internal static class Json
             writer.WriteNull(name);
         }
     }
-
-    /// <summary>Formats an address the way the JSON does (no brackets; IPv6 scope as <c>%id</c>).</summary>
-    /// <param name="address">The address.</param>
-    /// <returns>The text.</returns>
-    public static string Address(IPAddress address) => address.ToString();
 }

@@ -92,8 +92,11 @@ internal sealed class FakeFacts : IPortFacts
     public IReadOnlyList<ServiceInfo> Search(string fragment, int limit) =>
         [.. Services.Where(s => s.Name.Contains(fragment, StringComparison.OrdinalIgnoreCase)).Take(limit)];
 
+    /// <summary>Gets or sets an exception for <see cref="ReadHost"/> to throw.</summary>
+    public Exception? HostFailure { get; set; }
+
     /// <inheritdoc/>
-    public HostFacts ReadHost() => Host;
+    public HostFacts ReadHost() => HostFailure is null ? Host : throw HostFailure;
 
     /// <inheritdoc/>
     public ListenerSnapshot GetListeners(ListenerQuery query)
