@@ -63,7 +63,7 @@ internal static class ListenerTable
         {
             string count = section.UnknownOwners == 1 ? "1 listener" : $"{section.UnknownOwners} listeners";
             output.WriteLine(style.Warning(section.ViewerIsPrivileged
-                ? $"{pad}note: the owner of {count} is unknown: the process exited during the scan, or no process holds the socket"
+                ? $"{pad}note: the owner of {count} is unknown: a process in another container (PID namespace), one that exited during the scan, or the kernel"
                 : $"{pad}note: the owner of {count} is unknown: other users' processes can be inspected only by root (try sudo)"));
         }
     }

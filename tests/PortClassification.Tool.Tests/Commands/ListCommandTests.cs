@@ -38,7 +38,7 @@ public class ListCommandTests
 
             """,
             result.Out);
-        Assert.Equal("portclass: note: the owner of 1 listener is unknown: the process exited during the scan, or no process holds the socket\n", result.Error);
+        Assert.Equal("portclass: note: the owner of 1 listener is unknown: a process in another container (PID namespace), one that exited during the scan, or the kernel\n", result.Error);
     }
 
     [Theory]
