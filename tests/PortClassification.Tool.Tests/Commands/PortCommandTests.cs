@@ -1,4 +1,6 @@
 using System.Text.Json;
+using PortClassification.Tool.Commands;
+using PortClassification.Tool.Input;
 using PortClassification.Tool.Reports;
 using PortClassification.Tool.Tests.Support;
 using Xunit;
@@ -250,7 +252,7 @@ public class PortCommandTests
     [Fact]
     public void Gather_PortInsideARange_ListsTheRangeEntry()
     {
-        PortReport report = Tool.Commands.PortCommand.Gather(new FakeFacts(), new Input.PortSpec(new PortNumber(6010), null));
+        PortReport report = PortCommand.Gather(new FakeFacts(), new PortSpec(new PortNumber(6010), null));
 
         ServiceInfo service = Assert.Single(report.Services);
         Assert.Equal("x11", service.Name);
@@ -263,7 +265,7 @@ public class PortCommandTests
     {
         var facts = new FakeFacts();
 
-        Tool.Commands.PortCommand.Gather(facts, new Input.PortSpec(new PortNumber(60400), Transport.Udp));
+        PortCommand.Gather(facts, new PortSpec(new PortNumber(60400), Transport.Udp));
 
         ListenerQuery query = Assert.Single(facts.Queries);
         Assert.Equal(new PortNumber(60400), query.Port);
