@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Net;
 using System.Net.Sockets;
 using PortClassification.Tool.Facts;
 
@@ -73,12 +74,7 @@ internal static class ListenerRows
 
         if (c == 0)
         {
-            c = Family(a).CompareTo(Family(b));
-        }
-
-        if (c == 0)
-        {
-            c = a.LocalEndPoint.Address.GetAddressBytes().AsSpan().SequenceCompareTo(b.LocalEndPoint.Address.GetAddressBytes());
+            c = CompareAddresses(a.LocalEndPoint.Address, b.LocalEndPoint.Address);
         }
 
         if (c == 0)
@@ -87,7 +83,24 @@ internal static class ListenerRows
         }
 
         return c;
+    }
 
-        static int Family(Listener l) => l.LocalEndPoint.AddressFamily == AddressFamily.InterNetwork ? 0 : 1;
+    // IPv4 before IPv6, then byte order; without allocating, as thousands of rows may be sorted.
+    private static int CompareAddresses(IPAddress a, IPAddress b)
+    {
+        int c = Family(a).CompareTo(Family(b));
+        if (c != 0)
+        {
+            return c;
+        }
+
+        Span<byte> x = stackalloc byte[16];
+        Span<byte> y = stackalloc byte[16];
+        a.TryWriteBytes(x, out int xLength);
+        b.TryWriteBytes(y, out int yLength);
+        c = x[..xLength].SequenceCompareTo(y[..yLength]);
+        return c != 0 || a.AddressFamily != AddressFamily.InterNetworkV6 ? c : a.ScopeId.CompareTo(b.ScopeId);
+
+        static int Family(IPAddress address) => address.AddressFamily == AddressFamily.InterNetwork ? 0 : 1;
     }
 }

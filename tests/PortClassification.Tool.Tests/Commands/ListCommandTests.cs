@@ -130,4 +130,27 @@ public class ListCommandTests
             "portclass: note: the owner of 1 listener is unknown: other users' processes can be inspected only by root (try sudo)\n",
             result.Error);
     }
+
+    [Fact]
+    public void Text_SharedPortsAndScopes_SortedByAddressThenScopeThenProcess()
+    {
+        var facts = new FakeFacts
+        {
+            Listening =
+            [
+                FakeFacts.Listener(Transport.Tcp, "0.0.0.0:8080", 20, "worker"),
+                FakeFacts.Listener(Transport.Tcp, "[fe80::1%3]:8080", 5, "b"),
+                FakeFacts.Listener(Transport.Tcp, "0.0.0.0:8080", 10, "worker"),
+                FakeFacts.Listener(Transport.Tcp, "[fe80::1%2]:8080", 6, "a"),
+                FakeFacts.Listener(Transport.Tcp, "10.0.0.1:8080", 1, "c"),
+            ],
+        };
+
+        ToolResult result = ToolRunner.Run(facts, "list", "--json");
+
+        using JsonDocument document = JsonDocument.Parse(result.Out);
+        Assert.Equal(
+            ["0.0.0.0/10", "0.0.0.0/20", "10.0.0.1/1", "fe80::1%2/6", "fe80::1%3/5"],
+            document.RootElement.GetProperty("listeners").EnumerateArray().Select(l => $"{l.GetProperty("address").GetString()}/{l.GetProperty("pid").GetInt32()}"));
+    }
 }
