@@ -106,6 +106,38 @@ public class EndToEndTests
         }
     }
 
+    [UnprivilegedFact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task List_AsUnprivilegedUser_ListsRootsSocketWithUnknownOwnerAndSaysWhy()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        string port = ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // A copy every user can read: the build output may sit under root's home.
+        string copy = BuiltTool.CopyForEveryone();
+        try
+        {
+            ToolResult json = await BuiltTool.RunProgramAsync("/usr/bin/setpriv", [.. UnprivilegedFactAttribute.AsNobody, BuiltTool.DotNet, Path.Combine(copy, "portclass.dll"), "list", "--port", port, "--json"]);
+            ToolResult text = await BuiltTool.RunProgramAsync("/usr/bin/setpriv", [.. UnprivilegedFactAttribute.AsNobody, BuiltTool.DotNet, Path.Combine(copy, "portclass.dll"), port]);
+
+            Assert.Equal(0, json.ExitCode);
+            using JsonDocument document = JsonDocument.Parse(json.Out);
+            JsonElement found = Assert.Single(document.RootElement.GetProperty("listeners").EnumerateArray());
+            Assert.Equal(JsonValueKind.Null, found.GetProperty("pid").ValueKind);
+            Assert.Equal(0, found.GetProperty("uid").GetInt32());
+            Assert.Equal(1, document.RootElement.GetProperty("unknownOwners").GetInt32());
+
+            Assert.Equal(0, text.ExitCode);
+            Assert.Contains($"  tcp    127.0.0.1  {port}    -  (uid 0)\n", text.Out, StringComparison.Ordinal);
+            Assert.Contains("  warning: ", text.Out, StringComparison.Ordinal);
+            Assert.Equal(string.Empty, text.Error);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
     [LinuxWithSsFact]
     public async Task ListJson_AgreesWithSs()
     {
@@ -115,9 +147,9 @@ public class EndToEndTests
         listener.Start();
         int port = ((IPEndPoint)listener.LocalEndpoint).Port;
 
-        HashSet<(string, int)> before = ParseSs(await BuiltTool.RunProgramAsync(ss, "-ltunH"));
+        HashSet<(string, int)> before = ParseSs((await BuiltTool.RunProgramAsync(ss, "-ltunH")).Out);
         ToolResult tool = await BuiltTool.RunAsync("list", "--json");
-        HashSet<(string, int)> after = ParseSs(await BuiltTool.RunProgramAsync(ss, "-ltunH"));
+        HashSet<(string, int)> after = ParseSs((await BuiltTool.RunProgramAsync(ss, "-ltunH")).Out);
 
         using JsonDocument document = JsonDocument.Parse(tool.Out);
         var listed = document.RootElement.GetProperty("listeners").EnumerateArray()

@@ -27,7 +27,10 @@ internal static class ListenerTable
             var address = (l.LocalEndPoint.Address.ToString(), TextStyle.None);
             var port = (l.Port.ToString(), TextStyle.Accent);
             var pid = (l.ProcessId?.ToString(CultureInfo.InvariantCulture) ?? "-", l.ProcessId is null ? TextStyle.Dim : TextStyle.None);
-            var process = (l.ProcessName ?? "-", l.ProcessName is null ? TextStyle.Dim : TextStyle.Good);
+            // An unknown owner still has a known user on Linux: say whose socket it is.
+            var process = l.ProcessName is { } name ? (name, TextStyle.Good)
+                : l.UserId is { } uid ? ($"(uid {uid.ToString(CultureInfo.InvariantCulture)})", TextStyle.Dim)
+                : ("-", TextStyle.Dim);
             if (service)
             {
                 table.Add(proto, address, port, (row.Service ?? "-", row.Service is null ? TextStyle.Dim : TextStyle.None), pid, process);
@@ -59,7 +62,8 @@ internal static class ListenerTable
             output.WriteLine(style.Warning($"{pad}warning: the {section.Source} source could not see every listener"));
         }
 
-        if (section.UnknownOwners > 0)
+        // The source's own warning, when it gives one, says more precisely why owners are unknown.
+        if (section.UnknownOwners > 0 && section.Warnings.Count == 0)
         {
             string count = section.UnknownOwners == 1 ? "1 listener" : $"{section.UnknownOwners} listeners";
             output.WriteLine(style.Warning(section.ViewerIsPrivileged

@@ -125,10 +125,28 @@ public class ListCommandTests
 
         ToolResult result = ToolRunner.Run(facts, "list");
 
+        Assert.Equal("portclass: warning: Another user's processes could not be inspected: permission denied.\n", result.Error);
+    }
+
+    [Fact]
+    public void Text_UnknownOwnerWithKnownUser_ShowsTheUserAndTheNote()
+    {
+        var facts = new FakeFacts
+        {
+            IsPrivilegedProcess = false,
+            Listening = [FakeFacts.Listener(Transport.Tcp, "127.0.0.1:5432", null, null) with { UserId = 105 }],
+        };
+
+        ToolResult result = ToolRunner.Run(facts, "list");
+
         Assert.Equal(
-            "portclass: warning: Another user's processes could not be inspected: permission denied.\n" +
-            "portclass: note: the owner of 1 listener is unknown: other users' processes can be inspected only by root (try sudo)\n",
-            result.Error);
+            """
+            PROTO  ADDRESS    PORT  SERVICE     PID  PROCESS
+            tcp    127.0.0.1  5432  postgresql    -  (uid 105)
+
+            """,
+            result.Out);
+        Assert.Equal("portclass: note: the owner of 1 listener is unknown: other users' processes can be inspected only by root (try sudo)\n", result.Error);
     }
 
     [Fact]

@@ -48,21 +48,43 @@ internal static class BuiltTool
         return new ToolResult(process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>Runs a program to its end and returns its standard output.</summary>
+    /// <summary>Runs a program to its end.</summary>
     /// <param name="program">The program.</param>
     /// <param name="args">Its arguments.</param>
-    /// <returns>Its standard output.</returns>
-    public static async Task<string> RunProgramAsync(string program, params string[] args)
+    /// <returns>The exit code and both outputs.</returns>
+    public static async Task<ToolResult> RunProgramAsync(string program, params string[] args)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
+        start.Environment["NO_COLOR"] = "1";
         using Process process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
-        string output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return output;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return new ToolResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Copies the tool's files to a new temporary directory that every user may read.</summary>
+    /// <returns>The directory; the caller deletes it.</returns>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public static string CopyForEveryone()
+    {
+        DirectoryInfo directory = Directory.CreateTempSubdirectory("portclass-");
+        const UnixFileMode Readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        File.SetUnixFileMode(directory.FullName, Readable);
+        foreach (string name in (string[])["portclass.dll", "portclass.deps.json", "portclass.runtimeconfig.json", "PortClassification.dll", "System.CommandLine.dll"])
+        {
+            string target = Path.Combine(directory.FullName, name);
+            File.Copy(Path.Combine(AppContext.BaseDirectory, name), target);
+            File.SetUnixFileMode(target, Readable);
+        }
+
+        return directory.FullName;
     }
 }

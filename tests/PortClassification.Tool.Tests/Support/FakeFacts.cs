@@ -34,13 +34,16 @@ internal sealed class FakeFacts : IPortFacts
         new("https", new PortInterval(new PortNumber(443)), Transport.Udp, ServiceKind.Iana, "http protocol over TLS/SSL") { Reference = "RFC9110" },
     ];
 
+    /// <summary>IANA's postgresql entry.</summary>
+    public static ServiceInfo Postgresql { get; } = new("postgresql", new PortInterval(new PortNumber(5432)), Transport.Tcp, ServiceKind.Iana, "PostgreSQL Database");
+
     /// <summary>IANA's x11 range.</summary>
     public static ServiceInfo X11 { get; } = new("x11", PortInterval.Parse("6000-6063"), Transport.Tcp, ServiceKind.Iana, "X Window System");
 
     private int _nextPort = 50000;
 
     /// <summary>Gets or sets the services known.</summary>
-    public List<ServiceInfo> Services { get; set; } = [Certi, .. Https, X11];
+    public List<ServiceInfo> Services { get; set; } = [Certi, .. Https, X11, Postgresql];
 
     /// <summary>Gets or sets the host settings.</summary>
     public HostFacts Host { get; set; } = LinuxDefaults;
