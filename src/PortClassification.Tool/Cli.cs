@@ -1,8 +1,8 @@
 using System;
-using System.IO;
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using System.IO;
 using System.Threading.Tasks;
 using PortClassification.Tool.Commands;
 using PortClassification.Tool.Facts;

@@ -85,6 +85,10 @@ internal static class PortReportWriter
             PortRange.User => "  IANA assigns user ports to services on request.",
             _ => "  IANA never assigns dynamic ports: anyone may use them, and operating systems draw temporary ports from them.",
         }));
+        if (report.Port.Value == 0)
+        {
+            output.WriteLine(style.Dim("  Port 0 is never a server's port: given to bind(), it asks the OS for any free ephemeral port."));
+        }
     }
 
     private static void WriteRegistry(TextWriter output, Styler style, PortReport report)

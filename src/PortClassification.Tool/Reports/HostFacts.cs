@@ -34,8 +34,8 @@ internal sealed record HostFacts(
 
     /// <summary>Determines whether binding a port needs privileges (root or <c>CAP_NET_BIND_SERVICE</c> on Linux).</summary>
     /// <param name="port">The port.</param>
-    /// <returns><see langword="true"/> if the port is below <see cref="UnprivilegedPortStart"/>.</returns>
-    public bool IsPrivileged(PortNumber port) => port < UnprivilegedPortStart;
+    /// <returns><see langword="true"/> if the port is below <see cref="UnprivilegedPortStart"/> and not 0 (which asks for an ephemeral port).</returns>
+    public bool IsPrivileged(PortNumber port) => port.Value != 0 && port < UnprivilegedPortStart;
 }
 
 /// <summary>A host's settings for one transport.</summary>

@@ -271,4 +271,14 @@ public class PortCommandTests
         Assert.Equal(new PortNumber(60400), query.Port);
         Assert.True(query.ResolveProcesses);
     }
+
+    [Fact]
+    public void Text_PortZero_ExplainsBindZeroAndIsNotPrivileged()
+    {
+        ToolResult result = ToolRunner.Run(new FakeFacts(), "0");
+
+        Assert.Contains("  Port 0 is never a server's port: given to bind(), it asks the OS for any free ephemeral port.\n", result.Out, StringComparison.Ordinal);
+        Assert.Contains("  tcp   reserved by IANA\n", result.Out, StringComparison.Ordinal);
+        Assert.Contains("  privileged  no: ", result.Out, StringComparison.Ordinal);
+    }
 }
