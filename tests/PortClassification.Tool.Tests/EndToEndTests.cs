@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using PortClassification.Tool.Tests.Support;
 using Xunit;
 
@@ -32,7 +33,7 @@ public class EndToEndTests
         Assert.Equal(ThisProcessName, found.GetProperty("process").GetString());
 
         Assert.Equal(0, text.ExitCode);
-        Assert.Contains($"  tcp    127.0.0.1  {port}  {Environment.ProcessId}  {ThisProcessName}\n", text.Out, StringComparison.Ordinal);
+        Assert.Matches($@"\n  tcp +127\.0\.0\.1 +{port} +{Environment.ProcessId}  {Regex.Escape(ThisProcessName)}\n", text.Out);
         Assert.Equal(string.Empty, text.Error);
     }
 
