@@ -111,6 +111,11 @@ internal static class HostCommand
             (start == 0 ? "none" : $"0-{start - 1}", TextStyle.Accent),
             (HostText.PrivilegeMeaning(host), TextStyle.Dim));
         table.Write(output, style, indent: 2);
+        if (host.OperatingSystem == "linux")
+        {
+            output.WriteLine(style.Dim("  Linux keeps these per network namespace: a container sees its own values, not the host's."));
+        }
+
         output.WriteLine();
         output.WriteLine(style.Heading("Where the values came from"));
         foreach (HostSourceInfo source in host.Sources)

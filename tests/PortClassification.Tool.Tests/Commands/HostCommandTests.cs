@@ -21,6 +21,7 @@ public class HostCommandTests
               ephemeral range   tcp,udp  32768-60999  28232 ports the OS picks from for outgoing connections and bind(0)
               reserved ports    tcp,udp  none         the kernel keeps them out of bind(0) and outgoing connections; servers may still bind them
               privileged ports  any      0-1023       ports below 1024 need root or CAP_NET_BIND_SERVICE to bind
+              Linux keeps these per network namespace: a container sees its own values, not the host's.
 
             Where the values came from
               ephemeralRange = 32768-60999, from file /proc/sys/net/ipv4/ip_local_port_range
@@ -52,6 +53,7 @@ public class HostCommandTests
         Assert.Contains("  excluded ports    udp    none ", result.Out, StringComparison.Ordinal);
         Assert.Contains("  privileged ports  any    none ", result.Out, StringComparison.Ordinal);
         Assert.Contains("no port is privileged on this host", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("network namespace", result.Out, StringComparison.Ordinal);
         Assert.Contains("  reservedPorts (tcp, ipv6) = 50000-50059,50100-50159, from command netsh int ipv6 show excludedportrange protocol=tcp\n", result.Out, StringComparison.Ordinal);
     }
 
