@@ -72,9 +72,20 @@ internal static class HostText
             ({ } t, { } f) => $" ({TransportNames.Format(t)}, {Family(f)})",
         };
         string value = source.Value.Length == 0 ? "(none)" : source.Value;
-        return source.Fallback is null
-            ? $"{source.Setting}{scope} = {value}, from {source.Origin} {source.Location}"
-            : $"{source.Setting}{scope} = {value}, a default: {source.Origin} {source.Location} is {source.Fallback}{(source.Reason is null ? string.Empty : $" ({source.Reason})")}";
+        if (source.Fallback is null)
+        {
+            return $"{source.Setting}{scope} = {value}, from {source.Origin} {source.Location}{(source.Reason is null ? string.Empty : $" ({source.Reason})")}";
+        }
+
+        string why = source.Fallback switch
+        {
+            "absent" => "does not exist",
+            "unreadable" => "could not be read",
+            "malformed" => "gave unexpected data",
+            "unsupportedPlatform" => "is not supported on this OS",
+            _ => source.Fallback,
+        };
+        return $"{source.Setting}{scope} = {value}, a default because {source.Location} {why}{(source.Reason is null ? "." : $": {source.Reason}")}";
     }
 
     private static string Family(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? "ipv6" : "ipv4";

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using PortClassification.Tool.Input;
 using PortClassification.Tool.Reports;
 
@@ -189,12 +190,14 @@ internal static class PortReportWriter
         output.WriteLine(report.Privileged
             ? $"  privileged  {style.Warning("yes")}: {HostText.PrivilegeMeaning(host)}"
             : $"  privileged  no: {HostText.PrivilegeMeaning(host)}");
-        foreach (HostSourceInfo source in host.Sources)
+        var defaults = host.Sources.Where(s => s.Fallback is not null).ToList();
+        if (defaults.Count == 1)
         {
-            if (source.Fallback is not null)
-            {
-                output.WriteLine(style.Warning($"  note: {HostText.Describe(source)}"));
-            }
+            output.WriteLine(style.Warning($"  note: {HostText.Describe(defaults[0])}"));
+        }
+        else if (defaults.Count > 1)
+        {
+            output.WriteLine(style.Warning($"  note: {defaults.Count} of these settings are defaults because the OS did not say; 'portclass host' says why"));
         }
 
         output.WriteLine(style.Dim($"  ('portclass host' shows every setting and where it came from)"));

@@ -154,8 +154,23 @@ public class PortCommandTests
         ToolResult result = ToolRunner.Run(facts, "80");
 
         Assert.Contains(
-            "  note: unprivilegedPortStart = 1024, a default: default /proc/sys/net/ipv4/ip_unprivileged_port_start is absent (The kernel predates 4.11.)\n",
+            "  note: unprivilegedPortStart = 1024, a default because /proc/sys/net/ipv4/ip_unprivileged_port_start does not exist: The kernel predates 4.11.\n",
             result.Out,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Text_SeveralHostSettingsFromDefaults_OneNotePointingToHost()
+    {
+        var unreadable = new HostSourceInfo("ephemeralRange", Transport.Tcp, null, "command", "netsh int ipv4 show dynamicport tcp", "49152-65535", "unreadable", "Timed out.");
+        var facts = new FakeFacts { Host = FakeFacts.LinuxDefaults with { Sources = [unreadable, unreadable with { Transport = Transport.Udp }] } };
+
+        ToolResult result = ToolRunner.Run(facts, "80");
+
+        Assert.Contains("  note: 2 of these settings are defaults because the OS did not say; 'portclass host' says why\n", result.Out, StringComparison.Ordinal);
+        Assert.Contains(
+            "  ephemeralRange (udp) = 49152-65535, a default because netsh int ipv4 show dynamicport tcp could not be read: Timed out.\n",
+            ToolRunner.Run(facts, "host").Out,
             StringComparison.Ordinal);
     }
 
