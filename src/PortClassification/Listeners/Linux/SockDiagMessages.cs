@@ -146,7 +146,7 @@ internal static class SockDiagMessages
             {
                 case NlmsgDone:
                     // Since Linux 4.x NLMSG_DONE carries an int: 0, or a negative errno when the dump failed.
-                    int status = payload.Length >= 4 ? (int)ReadHost32(payload, 0) : 0;
+                    int status = payload.Length >= 4 ? unchecked((int)ReadHost32(payload, 0)) : 0;
                     if (status < 0)
                     {
                         error = -status;
@@ -160,7 +160,7 @@ internal static class SockDiagMessages
                         throw new FormatException("An NLMSG_ERROR message has no error code.");
                     }
 
-                    int code = (int)ReadHost32(payload, 0);
+                    int code = unchecked((int)ReadHost32(payload, 0));
                     error = code == int.MinValue ? int.MaxValue : -code;
                     return code == 0 ? SockDiagStatus.Done : SockDiagStatus.Error;
                 case SockDiagByFamily:

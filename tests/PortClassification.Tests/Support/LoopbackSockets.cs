@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace PortClassification.Tests.Support;
+
+/// <summary>Sockets a test opens on loopback (127.0.0.1 or ::1 only), all closed on dispose.</summary>
+internal sealed class LoopbackSockets : IDisposable
+{
+    private readonly List<Socket> _sockets = [];
+
+    public IPEndPoint TcpListener(AddressFamily family)
+    {
+        var s = new Socket(family, SocketType.Stream, ProtocolType.Tcp);
+        _sockets.Add(s);
+        if (family == AddressFamily.InterNetworkV6)
+        {
+            s.DualMode = false;
+        }
+
+        s.Bind(new IPEndPoint(Loopback(family), 0));
+        s.Listen();
+        return (IPEndPoint)s.LocalEndPoint!;
+    }
+
+    public IPEndPoint UdpBound(AddressFamily family)
+    {
+        var s = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
+        _sockets.Add(s);
+        s.Bind(new IPEndPoint(Loopback(family), 0));
+        return (IPEndPoint)s.LocalEndPoint!;
+    }
+
+    /// <summary>Binds a UDP socket and connects it to another loopback port, so it is no longer a listener.</summary>
+    public IPEndPoint UdpConnected(int remotePort)
+    {
+        var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        _sockets.Add(s);
+        s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        s.Connect(new IPEndPoint(IPAddress.Loopback, remotePort));
+        return (IPEndPoint)s.LocalEndPoint!;
+    }
+
+    public void Dispose()
+    {
+        foreach (Socket s in _sockets)
+        {
+            s.Dispose();
+        }
+    }
+
+    private static IPAddress Loopback(AddressFamily family) =>
+        family == AddressFamily.InterNetwork ? IPAddress.Loopback : IPAddress.IPv6Loopback;
+}
