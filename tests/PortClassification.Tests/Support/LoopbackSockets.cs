@@ -30,12 +30,15 @@ internal sealed class LoopbackSockets : IDisposable
         return (IPEndPoint)s.LocalEndPoint!;
     }
 
-    /// <summary>Binds a UDP socket and connects it to another loopback port, so it is no longer a listener.</summary>
+    /// <summary>
+    /// Binds a UDP socket on 127.0.0.3 (an address no other test binds, so its end point is unique while it lives)
+    /// and connects it to a 127.0.0.1 port, so it is no longer a listener.
+    /// </summary>
     public IPEndPoint UdpConnected(int remotePort)
     {
         var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         _sockets.Add(s);
-        s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        s.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.3"), 0));
         s.Connect(new IPEndPoint(IPAddress.Loopback, remotePort));
         return (IPEndPoint)s.LocalEndPoint!;
     }

@@ -1,7 +1,6 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
-using System.Runtime.InteropServices;
+using System.Threading.Tasks;
 using System.Runtime.Versioning;
 using System.Text;
 using System.Threading;
@@ -24,7 +23,7 @@ namespace PortClassification.Internal;
 /// them (the socket uid from the kernel), then among the rest (a process may have changed uid after creating the
 /// socket), stopping as soon as every wanted inode is found.</item>
 /// <item>Directories are read with <c>getdents64</c> into one reused buffer and links with <c>readlinkat</c> on the
-/// directory descriptor: no strings, no per-entry allocation.</item>
+/// directory descriptor (no strings, no per-entry allocation), by one worker per CPU core (<see cref="LinuxFdScan"/>).</item>
 /// </list>
 /// <para>
 /// A process that exits during the walk, or whose table we may not read (another user's process without root or
@@ -37,11 +36,10 @@ namespace PortClassification.Internal;
 [SupportedOSPlatform("linux")]
 internal sealed unsafe class LinuxSocketOwners
 {
-    private const int DirentBufferSize = 32 * 1024;
     private const int MaxRememberedOwners = 1 << 18;
 
     private readonly byte[] _procRoot;
-    private Dictionary<ulong, (int Pid, int Fd)>? _hints;
+    private Dictionary<ulong, long>? _hints; // inode → (pid << 32) | fd; replaced, never mutated, once published
 
     /// <summary>Initializes a new instance of the <see cref="LinuxSocketOwners"/> class.</summary>
     /// <param name="procRoot">The procfs mount of the caller's pid namespace, normally <c>/proc</c>.</param>
@@ -81,226 +79,136 @@ internal sealed unsafe class LinuxSocketOwners
             return 0; // no procfs here (or hidden): every owner stays unknown
         }
 
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(DirentBufferSize);
         try
         {
-            var fds = new int[sockets.Length];
-            int remaining = wanted.Count - ConfirmHints(procFd, wanted, processIds, fds);
-            int denied = 0;
-            if (remaining > 0)
+            long[] owners = new long[sockets.Length];
+            var scan = new LinuxFdScan(procFd, wanted, owners, wanted.Count);
+            ConfirmHints(procFd, wanted, scan);
+            if (scan.Remaining > 0)
             {
-                denied = Scan(procFd, buffer, sockets, wanted, processIds, fds, remaining);
+                Scan(procFd, sockets, wanted, owners, scan);
             }
 
-            Remember(wanted, processIds, fds);
-            ReadNames(procFd, buffer, processIds, processNames);
-            return denied;
+            Remember(wanted, owners);
+            for (int i = 0; i < owners.Length; i++)
+            {
+                processIds[i] = (int)(owners[i] >> 32);
+            }
+
+            ReadNames(procFd, processIds, processNames);
+            return scan.Denied;
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
             _ = Interop.Libc.Close(procFd);
         }
     }
 
-    private int ConfirmHints(int procFd, Dictionary<ulong, int> wanted, Span<int> pids, int[] fds)
+    /// <summary>Re-reads the one link where each remembered owner held its socket, a table at a time, on all cores.</summary>
+    private void ConfirmHints(int procFd, Dictionary<ulong, int> wanted, LinuxFdScan scan)
     {
-        Dictionary<ulong, (int Pid, int Fd)>? hints = Volatile.Read(ref _hints);
+        Dictionary<ulong, long>? hints = Volatile.Read(ref _hints);
         if (hints is null)
         {
-            return 0;
+            return;
         }
 
-        int confirmed = 0;
-        Span<byte> path = stackalloc byte[40];
-        Span<byte> link = stackalloc byte[64];
+        var candidates = new List<(long Owner, int Index, ulong Inode)>();
         foreach ((ulong inode, int index) in wanted)
         {
-            if (hints.TryGetValue(inode, out var hint) && FormatFdPath(path, hint.Pid, hint.Fd)
-                && ReadSocketLink(procFd, path, link) == inode)
+            if (hints.TryGetValue(inode, out long owner))
             {
-                pids[index] = hint.Pid;
-                fds[index] = hint.Fd;
-                confirmed++;
+                candidates.Add((owner, index, inode));
             }
         }
 
-        return confirmed;
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
+        candidates.Sort(static (a, b) => a.Owner.CompareTo(b.Owner)); // group by pid, then fd
+        (long Owner, int Index, ulong Inode)[] work = [.. candidates];
+        int workers = Math.Min(Environment.ProcessorCount, Math.Max(1, work.Length / 512));
+        if (workers <= 1)
+        {
+            ConfirmRange(procFd, work, 0, work.Length, scan);
+            return;
+        }
+
+        int chunk = (work.Length + workers - 1) / workers;
+        Parallel.For(0, workers, w => ConfirmRange(procFd, work, w * chunk, Math.Min(work.Length, (w + 1) * chunk), scan));
     }
 
-    private int Scan(int procFd, byte[] buffer, ReadOnlySpan<LinuxSocketRecord> sockets, Dictionary<ulong, int> wanted, Span<int> pids, int[] fds, int remaining)
+    private static void ConfirmRange(int procFd, (long Owner, int Index, ulong Inode)[] work, int start, int end, LinuxFdScan scan)
     {
-        List<int> all = ListProcesses(procFd, buffer);
-        all.Sort();
+        Span<byte> name = stackalloc byte[16];
+        Span<byte> link = stackalloc byte[64];
+        int openPid = 0, dirFd = -1;
+        try
+        {
+            for (int i = start; i < end; i++)
+            {
+                int pid = (int)(work[i].Owner >> 32), fd = unchecked((int)work[i].Owner);
+                if (pid != openPid)
+                {
+                    if (dirFd >= 0)
+                    {
+                        _ = Interop.Libc.Close(dirFd);
+                    }
 
+                    openPid = pid;
+                    dirFd = LinuxFdScan.OpenFdDirectory(procFd, pid);
+                }
+
+                if (dirFd >= 0 && LinuxFdScan.FormatPath(name, fd, default))
+                {
+                    fixed (byte* n = name)
+                    {
+                        if (LinuxFdScan.ReadSocketLink(dirFd, n, link) == work[i].Inode)
+                        {
+                            _ = scan.Offer(work[i].Index, pid, fd);
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (dirFd >= 0)
+            {
+                _ = Interop.Libc.Close(dirFd);
+            }
+        }
+    }
+
+    /// <summary>Searches every process, those running as a uid that owns a wanted socket first.</summary>
+    private static void Scan(int procFd, ReadOnlySpan<LinuxSocketRecord> sockets, Dictionary<ulong, int> wanted, long[] owners, LinuxFdScan scan)
+    {
         var uids = new HashSet<uint>();
         foreach ((_, int index) in wanted)
         {
-            if (pids[index] == 0)
+            if (owners[index] == 0)
             {
                 uids.Add(sockets[index].UserId);
             }
         }
 
-        var later = new List<int>();
-        int denied = 0;
-        Span<byte> path = stackalloc byte[32];
+        int[] all = LinuxFdScan.ListProcesses(procFd);
+        var first = new List<int>(all.Length);
+        var later = new List<int>(all.Length);
+        Span<byte> path = stackalloc byte[16];
         foreach (int pid in all)
         {
-            if (!FormatPath(path, pid, ""u8) || !uids.Contains(ProcessUid(procFd, path)))
-            {
-                later.Add(pid);
-                continue;
-            }
-
-            remaining = ScanProcess(procFd, pid, buffer, wanted, pids, fds, remaining, ref denied);
-            if (remaining == 0)
-            {
-                return denied;
-            }
+            bool match = LinuxFdScan.FormatPath(path, pid, default) && uids.Contains(ProcessUid(procFd, path));
+            (match ? first : later).Add(pid);
         }
 
-        foreach (int pid in later)
-        {
-            remaining = ScanProcess(procFd, pid, buffer, wanted, pids, fds, remaining, ref denied);
-            if (remaining == 0)
-            {
-                break;
-            }
-        }
-
-        return denied;
+        scan.Run([.. first]);
+        scan.Run([.. later]);
     }
 
-    private static int ScanProcess(int procFd, int pid, byte[] buffer, Dictionary<ulong, int> wanted, Span<int> pids, int[] fds, int remaining, ref int denied)
-    {
-        Span<byte> path = stackalloc byte[32];
-        if (!FormatPath(path, pid, "/fd"u8))
-        {
-            return remaining;
-        }
-
-        int dirFd;
-        fixed (byte* p = path)
-        {
-            dirFd = Interop.Libc.OpenAt(procFd, p, Interop.Libc.OpenReadOnly | Interop.Libc.OpenCloseOnExec);
-        }
-
-        if (dirFd < 0)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno is Interop.Errno.EACCES or Interop.Errno.EPERM)
-            {
-                denied++;
-            }
-
-            return remaining; // EACCES: not ours to read; ENOENT/ESRCH: the process has exited
-        }
-
-        try
-        {
-            Span<byte> link = stackalloc byte[64];
-            fixed (byte* b = buffer)
-            {
-                while (true)
-                {
-                    nint read = Interop.Libc.GetDents64(dirFd, b, (nuint)buffer.Length);
-                    if (read <= 0)
-                    {
-                        return remaining; // end, or the process exited under us
-                    }
-
-                    var entries = new ReadOnlySpan<byte>(b, (int)read);
-                    while (entries.Length >= 19)
-                    {
-                        int recordLength = BitConverter.IsLittleEndian ? entries[16] | (entries[17] << 8) : (entries[16] << 8) | entries[17];
-                        if (recordLength < 20 || recordLength > entries.Length)
-                        {
-                            return remaining; // a kernel that breaks its own format: stop trusting this directory
-                        }
-
-                        ReadOnlySpan<byte> name = entries[19..recordLength];
-                        entries = entries[recordLength..];
-                        int end = name.IndexOf((byte)0);
-                        if (end <= 0 || !TryParseDecimal(name[..end], out int fd))
-                        {
-                            continue; // "." and ".."
-                        }
-
-                        ulong inode;
-                        fixed (byte* n = name)
-                        {
-                            inode = ReadSocketLink(dirFd, n, link);
-                        }
-
-                        if (inode != 0 && wanted.TryGetValue(inode, out int index) && pids[index] == 0)
-                        {
-                            pids[index] = pid;
-                            fds[index] = fd;
-                            if (--remaining == 0)
-                            {
-                                return 0;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        finally
-        {
-            _ = Interop.Libc.Close(dirFd);
-        }
-    }
-
-    private static List<int> ListProcesses(int procFd, byte[] buffer)
-    {
-        var pids = new List<int>(512);
-        int dirFd;
-        fixed (byte* dot = ".\0"u8)
-        {
-            dirFd = Interop.Libc.OpenAt(procFd, dot, Interop.Libc.OpenReadOnly | Interop.Libc.OpenCloseOnExec);
-        }
-
-        if (dirFd < 0)
-        {
-            return pids;
-        }
-
-        try
-        {
-            fixed (byte* b = buffer)
-            {
-                nint read;
-                while ((read = Interop.Libc.GetDents64(dirFd, b, (nuint)buffer.Length)) > 0)
-                {
-                    var entries = new ReadOnlySpan<byte>(b, (int)read);
-                    while (entries.Length >= 19)
-                    {
-                        int recordLength = BitConverter.IsLittleEndian ? entries[16] | (entries[17] << 8) : (entries[16] << 8) | entries[17];
-                        if (recordLength < 20 || recordLength > entries.Length)
-                        {
-                            return pids;
-                        }
-
-                        ReadOnlySpan<byte> name = entries[19..recordLength];
-                        entries = entries[recordLength..];
-                        int end = name.IndexOf((byte)0);
-                        if (end > 0 && TryParseDecimal(name[..end], out int pid) && pid > 0)
-                        {
-                            pids.Add(pid);
-                        }
-                    }
-                }
-            }
-        }
-        finally
-        {
-            _ = Interop.Libc.Close(dirFd);
-        }
-
-        return pids;
-    }
-
+    /// <summary>Gets the uid of <c>/proc/&lt;pid&gt;</c>: the process's effective uid, or 0 for a non-dumpable process.</summary>
     private static uint ProcessUid(int procFd, ReadOnlySpan<byte> path)
     {
         byte* statx = stackalloc byte[Interop.Libc.StatxSize];
@@ -315,55 +223,26 @@ internal sealed unsafe class LinuxSocketOwners
         return *(uint*)(statx + Interop.Libc.StatxUidOffset);
     }
 
-    private static ulong ReadSocketLink(int dirFd, ReadOnlySpan<byte> path, Span<byte> link)
+    private void Remember(Dictionary<ulong, int> wanted, long[] owners)
     {
-        fixed (byte* p = path)
-        {
-            return ReadSocketLink(dirFd, p, link);
-        }
-    }
-
-    /// <summary>Reads a descriptor link and returns the inode of <c>socket:[inode]</c>, or 0 for anything else.</summary>
-    private static ulong ReadSocketLink(int dirFd, byte* path, Span<byte> link)
-    {
-        nint length;
-        fixed (byte* l = link)
-        {
-            length = Interop.Libc.ReadLinkAt(dirFd, path, l, (nuint)link.Length);
-        }
-
-        if (length <= 0)
-        {
-            return 0;
-        }
-
-        ReadOnlySpan<byte> target = link[..(int)length];
-        return target.StartsWith("socket:["u8) && target[^1] == (byte)']'
-            && ulong.TryParse(target[8..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ulong inode)
-            ? inode
-            : 0;
-    }
-
-    private void Remember(Dictionary<ulong, int> wanted, ReadOnlySpan<int> pids, int[] fds)
-    {
-        Dictionary<ulong, (int Pid, int Fd)>? old = Volatile.Read(ref _hints);
-        var hints = new Dictionary<ulong, (int Pid, int Fd)>(wanted.Count);
+        Dictionary<ulong, long>? old = Volatile.Read(ref _hints);
+        var hints = new Dictionary<ulong, long>(wanted.Count);
         foreach ((ulong inode, int index) in wanted)
         {
-            if (pids[index] != 0)
+            if (owners[index] != 0)
             {
-                hints[inode] = (pids[index], fds[index]);
+                hints[inode] = owners[index];
             }
         }
 
         // Keep what earlier, wider calls learned (a one-port query must not forget the rest), within a bound.
         if (old is not null && old.Count + hints.Count <= MaxRememberedOwners)
         {
-            foreach (var (inode, hint) in old)
+            foreach ((ulong inode, long owner) in old)
             {
                 if (!wanted.ContainsKey(inode))
                 {
-                    hints.TryAdd(inode, hint);
+                    hints.TryAdd(inode, owner);
                 }
             }
         }
@@ -371,7 +250,7 @@ internal sealed unsafe class LinuxSocketOwners
         Volatile.Write(ref _hints, hints);
     }
 
-    private static void ReadNames(int procFd, byte[] buffer, ReadOnlySpan<int> pids, Span<string?> names)
+    private static void ReadNames(int procFd, ReadOnlySpan<int> pids, Span<string?> names)
     {
         var byPid = new Dictionary<int, string?>();
         Span<byte> path = stackalloc byte[32];
@@ -385,7 +264,7 @@ internal sealed unsafe class LinuxSocketOwners
 
             if (!byPid.TryGetValue(pid, out string? name))
             {
-                name = FormatPath(path, pid, "/comm"u8) ? ReadComm(procFd, path, buffer) : null;
+                name = LinuxFdScan.FormatPath(path, pid, "/comm"u8) ? ReadComm(procFd, path) : null;
                 byPid[pid] = name;
             }
 
@@ -393,7 +272,8 @@ internal sealed unsafe class LinuxSocketOwners
         }
     }
 
-    private static string? ReadComm(int procFd, ReadOnlySpan<byte> path, byte[] buffer)
+    /// <summary>Reads <c>/proc/&lt;pid&gt;/comm</c>, the kernel's short process name (at most 15 bytes and a newline).</summary>
+    private static string? ReadComm(int procFd, ReadOnlySpan<byte> path)
     {
         int fd;
         fixed (byte* p = path)
@@ -408,18 +288,14 @@ internal sealed unsafe class LinuxSocketOwners
 
         try
         {
-            nint read;
-            fixed (byte* b = buffer)
-            {
-                read = Interop.Libc.Read(fd, b, 64);
-            }
-
+            byte* buffer = stackalloc byte[64];
+            nint read = Interop.Libc.Read(fd, buffer, 64);
             if (read <= 0)
             {
                 return null;
             }
 
-            ReadOnlySpan<byte> comm = buffer.AsSpan(0, (int)read);
+            var comm = new ReadOnlySpan<byte>(buffer, (int)read);
             if (comm[^1] == (byte)'\n')
             {
                 comm = comm[..^1];
@@ -431,59 +307,6 @@ internal sealed unsafe class LinuxSocketOwners
         {
             _ = Interop.Libc.Close(fd);
         }
-    }
-
-    private static bool TryParseDecimal(ReadOnlySpan<byte> digits, out int value)
-    {
-        value = 0;
-        if (digits.IsEmpty || digits.Length > 9)
-        {
-            return false;
-        }
-
-        foreach (byte c in digits)
-        {
-            if (unchecked((uint)(c - '0')) > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + (c - '0');
-        }
-
-        return true;
-    }
-
-    /// <summary>Writes <c>"&lt;pid&gt;&lt;suffix&gt;\0"</c>.</summary>
-    private static bool FormatPath(Span<byte> destination, int pid, ReadOnlySpan<byte> suffix)
-    {
-        if (!pid.TryFormat(destination, out int written, default, System.Globalization.CultureInfo.InvariantCulture)
-            || written + suffix.Length + 1 > destination.Length)
-        {
-            return false;
-        }
-
-        suffix.CopyTo(destination[written..]);
-        destination[written + suffix.Length] = 0;
-        return true;
-    }
-
-    /// <summary>Writes <c>"&lt;pid&gt;/fd/&lt;fd&gt;\0"</c>.</summary>
-    private static bool FormatFdPath(Span<byte> destination, int pid, int fd)
-    {
-        if (!FormatPath(destination, pid, "/fd/"u8))
-        {
-            return false;
-        }
-
-        int at = destination.IndexOf((byte)0);
-        if (!fd.TryFormat(destination[at..], out int written, default, System.Globalization.CultureInfo.InvariantCulture) || at + written >= destination.Length)
-        {
-            return false;
-        }
-
-        destination[at + written] = 0;
-        return true;
     }
 
     private static byte[] NullTerminated(string path)
