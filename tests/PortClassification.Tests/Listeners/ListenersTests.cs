@@ -77,14 +77,20 @@ public sealed class ListenersTests
         using var stable = new LoopbackSockets();
         IPEndPoint tcp = stable.TcpListener(AddressFamily.InterNetwork);
         IPEndPoint udp = stable.UdpBound(AddressFamily.InterNetworkV6);
+        // The first, cold search finds the owners before any forked child holds copies of our descriptors.
+        LiveListeners.AssertOwned(Default.GetListeners(), Transport.Tcp, tcp, Environment.ProcessId, LiveListeners.OwnName);
         using var stop = new CancellationTokenSource();
-        Task sockets = Task.Run(() => ChurnSockets(stop.Token));
-        Task processes = Task.Run(() => ChurnProcesses(stop.Token));
+        int sawChurn = 0;
+        using var started = new CountdownEvent(2);
+        Task sockets = Task.Run(() => ChurnSockets(started, stop.Token));
+        Task processes = Task.Run(() => ChurnProcesses(started, stop.Token));
+        Assert.True(started.Wait(TimeSpan.FromSeconds(30)), "The churn did not start.");
         try
         {
             for (int i = 0; i < 1000; i++)
             {
                 ListenerSnapshot snapshot = Default.GetListeners();
+                sawChurn += snapshot.Any(l => l.Port != new PortNumber(tcp.Port) && l.Port != new PortNumber(udp.Port) && l.ProcessId == Environment.ProcessId) ? 1 : 0;
                 LiveListeners.AssertOwned(snapshot, Transport.Tcp, tcp, Environment.ProcessId, LiveListeners.OwnName);
                 LiveListeners.AssertOwned(snapshot, Transport.Udp, udp, Environment.ProcessId, LiveListeners.OwnName);
             }
@@ -94,28 +100,44 @@ public sealed class ListenersTests
             stop.Cancel();
             Task.WaitAll(sockets, processes);
         }
+
+        Assert.True(sawChurn > 0, "No listing saw a churning socket; the test did not test churn.");
     }
 
-    private static void ChurnSockets(CancellationToken stop)
+    /// <summary>
+    /// Opens 16 sockets for about a millisecond, closes them, and again: a listing that sees them often finds them gone
+    /// by the time it looks for their owners, which forces a full /proc walk.
+    /// </summary>
+    private static void ChurnSockets(CountdownEvent started, CancellationToken stop)
     {
+        started.Signal();
         while (!stop.IsCancellationRequested)
         {
-            using var s = new LoopbackSockets();
-            for (int i = 0; i < 8; i++)
+            using (var s = new LoopbackSockets())
             {
-                _ = s.TcpListener(i % 2 == 0 ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6);
-                _ = s.UdpBound(AddressFamily.InterNetwork);
-            }
+                for (int i = 0; i < 8; i++)
+                {
+                    _ = s.TcpListener(i % 2 == 0 ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6);
+                    _ = s.UdpBound(AddressFamily.InterNetwork);
+                }
 
-            Thread.Sleep(1); // churn, but leave the CPU to the listings being tested
+                Thread.Sleep(1);
+            }
         }
     }
 
-    private static void ChurnProcesses(CancellationToken stop)
+    private static void ChurnProcesses(CountdownEvent started, CancellationToken stop)
     {
+        bool first = true;
         while (!stop.IsCancellationRequested)
         {
             using var p = Process.Start(new ProcessStartInfo("/bin/true") { UseShellExecute = false })!;
+            if (first)
+            {
+                started.Signal();
+                first = false;
+            }
+
             p.WaitForExit();
             Thread.Sleep(5);
         }

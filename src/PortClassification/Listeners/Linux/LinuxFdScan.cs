@@ -16,6 +16,8 @@ namespace PortClassification.Internal;
 /// Workers take pids in ascending order from a shared cursor and always finish the table they started, and a slot
 /// keeps the lowest pid that holds its socket. So when the last socket is found, every lower pid has been read to
 /// the end, and the answer is the lowest holder whatever the scheduling — while the search still stops early.
+/// Owners confirmed from an earlier call's hint are kept, so answers stay stable: a short-lived child forked with a
+/// lower pid (after pid wrap-around), which holds copies of every descriptor until it calls exec, does not take over.
 /// </remarks>
 [SupportedOSPlatform("linux")]
 internal sealed unsafe class LinuxFdScan
@@ -25,6 +27,7 @@ internal sealed unsafe class LinuxFdScan
     private readonly int _procFd;
     private readonly Dictionary<ulong, int> _wanted;
     private readonly long[] _owners; // per socket: (pid << 32) | fd, or 0
+    private readonly bool[] _confirmed; // per socket: owner confirmed from a hint, kept even if a lower pid also holds it
     private int _remaining;
     private int _denied;
     private int[] _pids = [];
@@ -35,6 +38,7 @@ internal sealed unsafe class LinuxFdScan
         _procFd = procFd;
         _wanted = wanted;
         _owners = owners;
+        _confirmed = new bool[owners.Length];
         _remaining = remaining;
     }
 
@@ -61,6 +65,13 @@ internal sealed unsafe class LinuxFdScan
         {
             Parallel.For(0, workers, _ => Work());
         }
+    }
+
+    /// <summary>Records the owner remembered from an earlier call, which a search will not replace.</summary>
+    internal void Confirm(int index, int pid, int fd)
+    {
+        _ = Offer(index, pid, fd);
+        _confirmed[index] = true;
     }
 
     /// <summary>Records an owner; the lowest pid wins. Returns <see langword="true"/> if that was the last socket without one.</summary>
@@ -135,7 +146,7 @@ internal sealed unsafe class LinuxFdScan
                             inode = ReadSocketLink(dirFd, n, link);
                         }
 
-                        if (inode != 0 && _wanted.TryGetValue(inode, out int index) && Offer(index, pid, fd))
+                        if (inode != 0 && _wanted.TryGetValue(inode, out int index) && !_confirmed[index] && Offer(index, pid, fd))
                         {
                             return; // the last socket: lower pids are all done (see remarks), the rest of this one is this pid
                         }

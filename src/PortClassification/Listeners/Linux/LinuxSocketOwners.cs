@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading.Tasks;
 using System.Runtime.Versioning;
 using System.Text;
@@ -22,14 +23,17 @@ namespace PortClassification.Internal;
 /// <item>The remaining sockets are looked for in ascending pid order, first among processes whose uid owns one of
 /// them (the socket uid from the kernel), then among the rest (a process may have changed uid after creating the
 /// socket), stopping as soon as every wanted inode is found.</item>
+/// <item>Sockets that a full search could not attribute (pid 1's, other users') are, for two seconds, looked for only in
+/// processes started since that search, so one unreadable owner does not cost a full walk on every call.</item>
 /// <item>Directories are read with <c>getdents64</c> into one reused buffer and links with <c>readlinkat</c> on the
 /// directory descriptor (no strings, no per-entry allocation), by one worker per CPU core (<see cref="LinuxFdScan"/>).</item>
 /// </list>
 /// <para>
 /// A process that exits during the walk, or whose table we may not read (another user's process without root or
 /// <c>CAP_SYS_PTRACE</c>), simply owns nothing as far as we can tell: its sockets come back with an unknown owner.
-/// When several processes hold one socket the lowest pid visited wins; the uid-first order means that a
-/// lower-pid holder running under another uid than the socket's can lose to a higher-pid holder under the socket's uid.
+/// When several processes hold one socket the lowest pid wins when the owner is first found; later calls keep that
+/// owner for as long as it holds the socket. The uid-first order means that a lower-pid holder running under another
+/// uid than the socket's can lose to a higher-pid holder under the socket's uid.
 /// Instances are thread-safe.
 /// </para>
 /// </remarks>
@@ -39,7 +43,11 @@ internal sealed unsafe class LinuxSocketOwners
     private const int MaxRememberedOwners = 1 << 18;
 
     private readonly byte[] _procRoot;
+    /// <summary>How long sockets that a full search could not attribute are searched for only in new processes.</summary>
+    private static readonly long MissLifetime = Stopwatch.Frequency * 2;
+
     private Dictionary<ulong, long>? _hints; // inode → (pid << 32) | fd; replaced, never mutated, once published
+    private Misses? _misses;
 
     /// <summary>Initializes a new instance of the <see cref="LinuxSocketOwners"/> class.</summary>
     /// <param name="procRoot">The procfs mount of the caller's pid namespace, normally <c>/proc</c>.</param>
@@ -167,7 +175,7 @@ internal sealed unsafe class LinuxSocketOwners
                     {
                         if (LinuxFdScan.ReadSocketLink(dirFd, n, link) == work[i].Inode)
                         {
-                            _ = scan.Offer(work[i].Index, pid, fd);
+                            scan.Confirm(work[i].Index, pid, fd);
                         }
                     }
                 }
@@ -182,23 +190,35 @@ internal sealed unsafe class LinuxSocketOwners
         }
     }
 
-    /// <summary>Searches every process, those running as a uid that owns a wanted socket first.</summary>
-    private static void Scan(int procFd, ReadOnlySpan<LinuxSocketRecord> sockets, Dictionary<ulong, int> wanted, long[] owners, LinuxFdScan scan)
+    /// <summary>
+    /// Searches the processes, those running as a uid that owns a wanted socket first. When every socket still
+    /// missing was already missing after a full search less than <see cref="MissLifetime"/> ago, only processes started
+    /// since then are searched: the others were read to the end and did not hold it (typically a socket of pid 1 or of
+    /// another user, which no amount of searching will attribute).
+    /// </summary>
+    private void Scan(int procFd, ReadOnlySpan<LinuxSocketRecord> sockets, Dictionary<ulong, int> wanted, long[] owners, LinuxFdScan scan)
     {
         var uids = new HashSet<uint>();
-        foreach ((_, int index) in wanted)
+        var missing = new HashSet<ulong>();
+        foreach ((ulong inode, int index) in wanted)
         {
             if (owners[index] == 0)
             {
                 uids.Add(sockets[index].UserId);
+                missing.Add(inode);
             }
         }
 
         int[] all = LinuxFdScan.ListProcesses(procFd);
-        var first = new List<int>(all.Length);
-        var later = new List<int>(all.Length);
+        long now = Stopwatch.GetTimestamp();
+        Misses? misses = Volatile.Read(ref _misses);
+        bool incremental = misses is not null && now - misses.Since < MissLifetime && missing.IsSubsetOf(misses.Inodes);
+        int[] candidates = incremental ? Except(all, misses!.Pids) : all;
+
+        var first = new List<int>(candidates.Length);
+        var later = new List<int>(candidates.Length);
         Span<byte> path = stackalloc byte[16];
-        foreach (int pid in all)
+        foreach (int pid in candidates)
         {
             bool match = LinuxFdScan.FormatPath(path, pid, default) && uids.Contains(ProcessUid(procFd, path));
             (match ? first : later).Add(pid);
@@ -206,6 +226,30 @@ internal sealed unsafe class LinuxSocketOwners
 
         scan.Run([.. first]);
         scan.Run([.. later]);
+
+        missing.RemoveWhere(inode => owners[wanted[inode]] != 0);
+        Volatile.Write(ref _misses, new Misses(missing, all, incremental ? misses!.Since : now));
+    }
+
+    /// <summary>Returns the elements of sorted <paramref name="all"/> that are not in sorted <paramref name="seen"/>.</summary>
+    private static int[] Except(int[] all, int[] seen)
+    {
+        var result = new List<int>();
+        int j = 0;
+        foreach (int pid in all)
+        {
+            while (j < seen.Length && seen[j] < pid)
+            {
+                j++;
+            }
+
+            if (j == seen.Length || seen[j] != pid)
+            {
+                result.Add(pid);
+            }
+        }
+
+        return [.. result];
     }
 
     /// <summary>Gets the uid of <c>/proc/&lt;pid&gt;</c>: the process's effective uid, or 0 for a non-dumpable process.</summary>
@@ -308,6 +352,9 @@ internal sealed unsafe class LinuxSocketOwners
             _ = Interop.Libc.Close(fd);
         }
     }
+
+    /// <summary>Sockets a full search of <paramref name="Pids"/> (sorted) did not find, and when that search started.</summary>
+    private sealed record Misses(HashSet<ulong> Inodes, int[] Pids, long Since);
 
     private static byte[] NullTerminated(string path)
     {
