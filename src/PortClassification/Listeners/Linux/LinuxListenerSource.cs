@@ -14,9 +14,21 @@ namespace PortClassification.Internal;
 [SupportedOSPlatform("linux")]
 internal sealed class LinuxListenerSource : IListenerSource
 {
-    private readonly LinuxNetlinkListenerSource _netlink = new();
-    private readonly LinuxProcNetListenerSource _procfs = new();
+    private readonly IListenerSource _netlink;
+    private readonly LinuxProcNetListenerSource _procfs;
     private string? _refusal;
+
+    internal LinuxListenerSource()
+        : this(new LinuxNetlinkListenerSource(), new LinuxProcNetListenerSource())
+    {
+    }
+
+    /// <summary>Initializes an instance over given sources; tests pass a primary that refuses like a sandbox would.</summary>
+    internal LinuxListenerSource(IListenerSource netlink, LinuxProcNetListenerSource procfs)
+    {
+        _netlink = netlink;
+        _procfs = procfs;
+    }
 
     /// <summary>Gets <c>"linux-netlink"</c>, or <c>"linux-procfs"</c> once netlink has been refused.</summary>
     public string Name => Volatile.Read(ref _refusal) is null ? _netlink.Name : _procfs.Name;
