@@ -226,23 +226,26 @@ internal sealed unsafe class LinuxFdScan
     /// </summary>
     internal static bool NextEntry(ref ReadOnlySpan<byte> entries, out ReadOnlySpan<byte> name)
     {
+        while (entries.Length >= 20)
+        {
+            int recordLength = BitConverter.IsLittleEndian ? entries[16] | (entries[17] << 8) : (entries[16] << 8) | entries[17];
+            if (recordLength < 20 || recordLength > entries.Length)
+            {
+                break;
+            }
+
+            ReadOnlySpan<byte> field = entries[19..recordLength];
+            entries = entries[recordLength..];
+            int end = field.IndexOf((byte)0);
+            if (end >= 0)
+            {
+                name = field[..(end + 1)];
+                return true;
+            }
+        }
+
         name = default;
-        if (entries.Length < 20)
-        {
-            return false;
-        }
-
-        int recordLength = BitConverter.IsLittleEndian ? entries[16] | (entries[17] << 8) : (entries[16] << 8) | entries[17];
-        if (recordLength < 20 || recordLength > entries.Length)
-        {
-            return false;
-        }
-
-        ReadOnlySpan<byte> field = entries[19..recordLength];
-        entries = entries[recordLength..];
-        int end = field.IndexOf((byte)0);
-        name = end < 0 ? default : field[..(end + 1)];
-        return end >= 0 || NextEntry(ref entries, out name);
+        return false;
     }
 
     /// <summary>Reads a descriptor link and returns the inode of <c>socket:[inode]</c>, or 0 for anything else.</summary>
