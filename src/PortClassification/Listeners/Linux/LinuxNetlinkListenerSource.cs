@@ -81,7 +81,8 @@ public sealed class LinuxNetlinkListenerSource : IListenerSource
             throw errno is Interop.Errno.EACCES or Interop.Errno.EPERM ? new UnauthorizedAccessException(message) : new IOException(message);
         }
 
-        return LinuxListenerResults.ToSnapshot(records, query, _owners, Name, warnings);
+        // The only warning a dump gives is "kept changing": a listener may be missing, so say the list is incomplete.
+        return LinuxListenerResults.ToSnapshot(records, query, _owners, Name, warnings, isComplete: warnings is null);
     }
 
     /// <summary>Dumps the sockets the query asks for into <paramref name="records"/>.</summary>
