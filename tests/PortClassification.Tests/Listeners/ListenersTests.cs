@@ -143,10 +143,44 @@ public sealed class ListenersTests
         }
     }
 
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     private static (int ExitCode, string Output, string Errors) RunProbe(bool asNobody)
     {
+        // nobody may not be able to read the checkout (CI clones under /root), so run a world-readable copy of this output directory.
+        DirectoryInfo copy = Directory.CreateTempSubdirectory("portclassification-probe-");
+        try
+        {
+            copy.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+            CopyDirectory(AppContext.BaseDirectory, copy.FullName);
+            return RunProbe(asNobody, Path.Combine(copy.FullName, Path.GetFileName(typeof(Program).Assembly.Location)));
+        }
+        finally
+        {
+            copy.Delete(recursive: true);
+        }
+    }
+
+    private static void CopyDirectory(string source, string destination)
+    {
+        foreach (string file in Directory.EnumerateFiles(source))
+        {
+            File.Copy(file, Path.Combine(destination, Path.GetFileName(file)));
+        }
+
+        foreach (string directory in Directory.EnumerateDirectories(source))
+        {
+            string name = Path.GetFileName(directory);
+            if (name != "Fixtures")
+            {
+                CopyDirectory(directory, Directory.CreateDirectory(Path.Combine(destination, name)).FullName);
+            }
+        }
+    }
+
+    private static (int ExitCode, string Output, string Errors) RunProbe(bool asNobody, string assembly)
+    {
         string dotnet = Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
-        string assembly = typeof(Program).Assembly.Location;
         var start = new ProcessStartInfo(asNobody ? "/usr/bin/setpriv" : dotnet)
         {
             RedirectStandardOutput = true,
