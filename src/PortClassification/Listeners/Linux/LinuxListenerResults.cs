@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.Versioning;
@@ -9,8 +10,33 @@ namespace PortClassification.Internal;
 [SupportedOSPlatform("linux")]
 internal static class LinuxListenerResults
 {
+    /// <summary>Record lists above this many entries are not kept for reuse.</summary>
+    private const int MaxCachedRecords = 1 << 16;
+
+    // One record list per thread, reused: at 10,000 listeners a fresh list lands on the large object heap and
+    // costs a gen-2 collection every few calls, which is more than the dump itself.
+    [ThreadStatic]
+    private static List<LinuxSocketRecord>? t_records;
+
     /// <summary>The owner lookup shared by every Linux source, so hints learned by one call speed up the next.</summary>
     internal static LinuxSocketOwners SharedOwners { get; } = new();
+
+    /// <summary>Takes this thread's empty record list (give it back with <see cref="ReturnRecords"/>).</summary>
+    internal static List<LinuxSocketRecord> RentRecords()
+    {
+        List<LinuxSocketRecord> records = t_records ?? [];
+        t_records = null;
+        return records;
+    }
+
+    internal static void ReturnRecords(List<LinuxSocketRecord> records)
+    {
+        if (records.Capacity <= MaxCachedRecords)
+        {
+            records.Clear(); // drops the end point references
+            t_records = records;
+        }
+    }
 
     internal static ListenerSnapshot ToSnapshot(
         List<LinuxSocketRecord> records, ListenerQuery query, LinuxSocketOwners owners, string source, List<string>? warnings, bool isComplete = true)
@@ -18,12 +44,14 @@ internal static class LinuxListenerResults
         // The kernel filters state and (for netlink) port; re-check what it cannot (address family of dual dumps) cheaply.
         records.RemoveAll(r => !Matches(query, r));
         ReadOnlySpan<LinuxSocketRecord> sockets = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(records);
-        int[] pids = new int[sockets.Length];
-        string?[] names = new string?[sockets.Length];
+        int[] pids = ArrayPool<int>.Shared.Rent(sockets.Length);
+        string?[] names = ArrayPool<string?>.Shared.Rent(sockets.Length);
+        pids.AsSpan(0, sockets.Length).Clear();
+        names.AsSpan(0, sockets.Length).Clear();
         if (query.ResolveProcesses && sockets.Length > 0)
         {
-            int denied = owners.Resolve(sockets, pids, names);
-            int unknown = Array.IndexOf(pids, 0) < 0 ? 0 : CountZeros(pids);
+            int denied = owners.Resolve(sockets, pids.AsSpan(0, sockets.Length), names.AsSpan(0, sockets.Length));
+            int unknown = pids.AsSpan(0, sockets.Length).Count(0);
             if (denied > 0 && unknown > 0)
             {
                 (warnings ??= []).Add(string.Create(CultureInfo.InvariantCulture,
@@ -42,22 +70,13 @@ internal static class LinuxListenerResults
             };
         }
 
-        return new ListenerSnapshot(listeners, source, isComplete, warnings);
+        ArrayPool<int>.Shared.Return(pids);
+        ArrayPool<string?>.Shared.Return(names, clearArray: true);
+        return ListenerSnapshot.Wrap(listeners, source, isComplete, warnings);
     }
 
     private static bool Matches(ListenerQuery query, LinuxSocketRecord record) =>
         (query.Transport is null || query.Transport == record.Transport)
         && (query.AddressFamily is null || query.AddressFamily == record.LocalEndPoint.AddressFamily)
         && (query.Port is null || query.Port.Value.Value == record.LocalEndPoint.Port);
-
-    private static int CountZeros(int[] values)
-    {
-        int count = 0;
-        foreach (int v in values)
-        {
-            count += v == 0 ? 1 : 0;
-        }
-
-        return count;
-    }
 }

@@ -72,7 +72,19 @@ public sealed class LinuxNetlinkListenerSource : IListenerSource
     public ListenerSnapshot GetListeners(ListenerQuery? query = null)
     {
         query ??= new ListenerQuery();
-        var records = new List<LinuxSocketRecord>();
+        List<LinuxSocketRecord> records = LinuxListenerResults.RentRecords();
+        try
+        {
+            return List(query, records);
+        }
+        finally
+        {
+            LinuxListenerResults.ReturnRecords(records);
+        }
+    }
+
+    private ListenerSnapshot List(ListenerQuery query, List<LinuxSocketRecord> records)
+    {
         List<string>? warnings = null;
         int errno = TryDump(query, records, ref warnings);
         if (errno != 0)

@@ -71,7 +71,19 @@ public sealed class LinuxProcNetListenerSource : IListenerSource
     public ListenerSnapshot GetListeners(ListenerQuery? query = null)
     {
         query ??= new ListenerQuery();
-        var records = new List<LinuxSocketRecord>();
+        List<LinuxSocketRecord> records = LinuxListenerResults.RentRecords();
+        try
+        {
+            return List(query, records);
+        }
+        finally
+        {
+            LinuxListenerResults.ReturnRecords(records);
+        }
+    }
+
+    private ListenerSnapshot List(ListenerQuery query, List<LinuxSocketRecord> records)
+    {
         List<string>? warnings = null;
         bool complete = true;
         foreach ((string file, Transport transport, bool ipv6) in (ReadOnlySpan<(string, Transport, bool)>)
