@@ -1,0 +1,25 @@
+using System.Runtime.InteropServices;
+
+namespace PortClassification;
+
+internal static partial class Interop
+{
+    internal static partial class Libc
+    {
+        /// <summary><c>STATX_UID</c> from <c>&lt;linux/stat.h&gt;</c>.</summary>
+        internal const uint StatxUid = 0x8;
+
+        /// <summary>The size of <c>struct statx</c> (<c>&lt;linux/stat.h&gt;</c>); the same on every architecture.</summary>
+        internal const int StatxSize = 256;
+
+        /// <summary>The offset of <c>__u32 stx_uid</c> in <c>struct statx</c>.</summary>
+        internal const int StatxUidOffset = 20;
+
+        /// <summary>
+        /// <c>int statx(int dirfd, const char *path, int flags, unsigned int mask, struct statx *buf)</c>
+        /// (glibc 2.28+). Chosen over <c>fstatat</c> because <c>struct statx</c> has one layout on every architecture.
+        /// </summary>
+        [LibraryImport(Libraries.Libc, EntryPoint = "statx", SetLastError = true)]
+        internal static unsafe partial int Statx(int dirFd, byte* path, int flags, uint mask, byte* buffer);
+    }
+}
