@@ -74,7 +74,8 @@ internal static class HostText
         string value = source.Value.Length == 0 ? "(none)" : source.Value;
         if (source.Fallback is null)
         {
-            return $"{source.Setting}{scope} = {value}, from {source.Origin} {source.Location}{(source.Reason is null ? string.Empty : $" ({source.Reason})")}";
+            string location = source.Location.Length == 0 ? string.Empty : " " + source.Location;
+            return $"{source.Setting}{scope} = {value}, from {source.Origin}{location}{(source.Reason is null ? string.Empty : $" ({source.Reason})")}";
         }
 
         string why = source.Fallback switch

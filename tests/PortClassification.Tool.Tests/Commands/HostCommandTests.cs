@@ -44,7 +44,10 @@ public class HostCommandTests
                     new TransportHostFacts(Transport.Udp, PortInterval.Parse("49152-65535"), []),
                 ],
                 new PortNumber(0),
-                [new HostSourceInfo("reservedPorts", Transport.Tcp, AddressFamily.InterNetworkV6, "command", "netsh int ipv6 show excludedportrange protocol=tcp", "50000-50059,50100-50159", null, null)]),
+                [
+                    new HostSourceInfo("reservedPorts", Transport.Tcp, AddressFamily.InterNetworkV6, "command", "netsh int ipv6 show excludedportrange protocol=tcp", "50000-50059,50100-50159", null, null),
+                    new HostSourceInfo("unprivilegedPortStart", null, null, "fixed", string.Empty, "0", null, "Windows has no privileged ports."),
+                ]),
         };
 
         ToolResult result = ToolRunner.Run(facts, "host");
@@ -55,6 +58,7 @@ public class HostCommandTests
         Assert.Contains("no port is privileged on this host", result.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("network namespace", result.Out, StringComparison.Ordinal);
         Assert.Contains("  reservedPorts (tcp, ipv6) = 50000-50059,50100-50159, from command netsh int ipv6 show excludedportrange protocol=tcp\n", result.Out, StringComparison.Ordinal);
+        Assert.Contains("  unprivilegedPortStart = 0, from fixed (Windows has no privileged ports.)\n", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]
