@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using PortClassification.Tool.Facts;
@@ -66,7 +67,17 @@ internal static class PortCommand
                 settings.ReservedIntervalOf(spec.Port)));
         }
 
-        ListenerSnapshot snapshot = facts.FindListeners(spec.Port);
+        ListenerSnapshot snapshot;
+        try
+        {
+            snapshot = facts.FindListeners(spec.Port);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Everything else this command shows is still true: report the gap instead of failing.
+            snapshot = new ListenerSnapshot([], "none", isComplete: false, [$"Listeners could not be listed: {e.Message}"]);
+        }
+
         ListenerSection listening = ListenerRows.Build(
             snapshot,
             facts,

@@ -171,4 +171,15 @@ public class ListCommandTests
             ["0.0.0.0/10", "0.0.0.0/20", "10.0.0.1/1", "fe80::1%2/6", "fe80::1%3/5"],
             document.RootElement.GetProperty("listeners").EnumerateArray().Select(l => $"{l.GetProperty("address").GetString()}/{l.GetProperty("pid").GetInt32()}"));
     }
+
+    [Fact]
+    public void Run_ListenerSourceFails_OneLineExitOne()
+    {
+        var facts = new FakeFacts { ListenerFailure = new PlatformNotSupportedException("No listener source for this OS.") };
+
+        ToolResult result = ToolRunner.Run(facts, "list");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("portclass: No listener source for this OS.\n", result.Error);
+    }
 }

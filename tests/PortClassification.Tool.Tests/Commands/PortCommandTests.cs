@@ -296,4 +296,24 @@ public class PortCommandTests
         Assert.Contains("  tcp   reserved by IANA\n", result.Out, StringComparison.Ordinal);
         Assert.Contains("  privileged  no: ", result.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Text_ListenerSourceFails_RestOfTheReportStillShown()
+    {
+        var facts = new FakeFacts { ListenerFailure = new PlatformNotSupportedException("No listener source for this OS.") };
+
+        ToolResult result = ToolRunner.Run(facts, "60400");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("certi-rtig", result.Out, StringComparison.Ordinal);
+        Assert.EndsWith(
+            """
+            Listening now (source: none)
+              no listener found on 60400/tcp or 60400/udp, but the list is incomplete (see below)
+              warning: Listeners could not be listed: No listener source for this OS.
+
+            """,
+            result.Out,
+            StringComparison.Ordinal);
+    }
 }

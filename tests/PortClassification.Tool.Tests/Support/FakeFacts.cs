@@ -101,10 +101,18 @@ internal sealed class FakeFacts : IPortFacts
     /// <inheritdoc/>
     public HostFacts ReadHost() => HostFailure is null ? Host : throw HostFailure;
 
+    /// <summary>Gets or sets an exception for the listener source to throw.</summary>
+    public Exception? ListenerFailure { get; set; }
+
     /// <inheritdoc/>
     public ListenerSnapshot GetListeners(ListenerQuery query)
     {
         Queries.Add(query);
+        if (ListenerFailure is not null)
+        {
+            throw ListenerFailure;
+        }
+
         return new ListenerSnapshot(Listening.Where(query.Matches), SourceName, Complete, Warnings);
     }
 
