@@ -116,7 +116,6 @@ internal static class PortReportWriter
         }
 
         var table = new TextTable("NAME", "PORT", "ORIGIN", "DESCRIPTION");
-        var details = new List<List<string>>();
         foreach (ServiceInfo service in report.Services)
         {
             table.Add(
@@ -126,10 +125,9 @@ internal static class PortReportWriter
                 (service.Description.Length > 0 ? service.Description : "-", TextStyle.None));
         }
 
-        var rows = new StringWriter(CultureInfo.InvariantCulture);
-        table.Write(rows, style, indent: 2, header: false);
-        string[] lines = rows.ToString().Split(rows.NewLine);
-        for (int i = 0; i < report.Services.Count; i++)
+        // Details go under their entry, so the table is rendered first and written row by row.
+        List<string> lines = table.Render(style, indent: 2, header: false);
+        for (int i = 0; i < lines.Count; i++)
         {
             output.WriteLine(lines[i]);
             ServiceInfo service = report.Services[i];

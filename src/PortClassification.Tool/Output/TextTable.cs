@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Text;
 
 namespace PortClassification.Tool.Output;
 
@@ -47,6 +48,19 @@ internal sealed class TextTable
     /// <param name="header">Whether to write the header row.</param>
     public void Write(TextWriter writer, Styler style, int indent = 0, bool header = true)
     {
+        foreach (string line in Render(style, indent, header))
+        {
+            writer.WriteLine(line);
+        }
+    }
+
+    /// <summary>Renders the table as lines, for callers that write more between the rows.</summary>
+    /// <param name="style">Applies styles.</param>
+    /// <param name="indent">Spaces before each line.</param>
+    /// <param name="header">Whether the first line is the header.</param>
+    /// <returns>The lines, without line ends.</returns>
+    public List<string> Render(Styler style, int indent = 0, bool header = true)
+    {
         int[] widths = new int[_headers.Length];
         for (int c = 0; c < widths.Length; c++)
         {
@@ -57,6 +71,7 @@ internal sealed class TextTable
             }
         }
 
+        var lines = new List<string>(_rows.Count + 1);
         if (header)
         {
             var cells = new (string, TextStyle)[_headers.Length];
@@ -65,34 +80,36 @@ internal sealed class TextTable
                 cells[c] = (_headers[c], TextStyle.Heading);
             }
 
-            WriteRow(writer, style, indent, widths, cells);
+            lines.Add(RenderRow(style, indent, widths, cells));
         }
 
         foreach ((string Text, TextStyle Style)[] row in _rows)
         {
-            WriteRow(writer, style, indent, widths, row);
+            lines.Add(RenderRow(style, indent, widths, row));
         }
+
+        return lines;
     }
 
-    private void WriteRow(TextWriter writer, Styler style, int indent, int[] widths, (string Text, TextStyle Style)[] cells)
+    private string RenderRow(Styler style, int indent, int[] widths, (string Text, TextStyle Style)[] cells)
     {
-        writer.Write(new string(' ', indent));
+        var line = new StringBuilder();
+        line.Append(' ', indent);
         for (int c = 0; c < cells.Length; c++)
         {
-            bool last = c == cells.Length - 1;
             int pad = widths[c] - cells[c].Text.Length;
             if (_rightAligned[c])
             {
-                writer.Write(new string(' ', pad));
+                line.Append(' ', pad);
             }
 
-            writer.Write(style.Apply(cells[c].Text, cells[c].Style));
-            if (!last)
+            line.Append(style.Apply(cells[c].Text, cells[c].Style));
+            if (c < cells.Length - 1)
             {
-                writer.Write(new string(' ', (_rightAligned[c] ? 0 : pad) + 2));
+                line.Append(' ', (_rightAligned[c] ? 0 : pad) + 2);
             }
         }
 
-        writer.WriteLine();
+        return line.ToString();
     }
 }
