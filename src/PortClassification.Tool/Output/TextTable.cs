@@ -110,6 +110,7 @@ internal sealed class TextTable
             }
         }
 
-        return line.ToString();
+        // An empty last cell leaves only the separator: drop it, so no line ends in spaces.
+        return cells[^1].Text.Length == 0 ? line.ToString().TrimEnd(' ') : line.ToString();
     }
 }

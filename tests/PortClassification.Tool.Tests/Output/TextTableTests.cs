@@ -18,7 +18,7 @@ public class TextTableTests
         Assert.Equal(
             "  NAME     PORT  NOTE\n" +
             "  a           5  x\n" +
-            "  longer  60400  \n",
+            "  longer  60400\n",
             output.ToString());
     }
 
