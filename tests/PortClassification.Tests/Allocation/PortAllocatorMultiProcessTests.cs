@@ -1,0 +1,107 @@
+using Xunit;
+using System.Diagnostics;
+using PortClassification.Tests.Support;
+
+namespace PortClassification.Tests;
+
+/// <summary>
+/// The allocator across processes: child processes that share one network namespace (a private one
+/// with a test-set ephemeral range and reserved ports when run as root, as in CI).
+/// </summary>
+public sealed class PortAllocatorMultiProcessTests
+{
+    private static readonly TimeSpan ChildTimeout = TimeSpan.FromSeconds(40);
+
+    [LinuxFact]
+    public void Lease_SixProcessesHoldingThreeHundredEach_NoDuplicatesAndKilledProcessPortsReturn()
+    {
+        const int Children = 6;
+        const int PerChild = 300;
+        using var children = new AllocatorChildren();
+        var processes = new Process[Children];
+        for (int i = 0; i < Children; i++)
+        {
+            processes[i] = children.StartChild("hold", "c" + i, PerChild.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var ports = new PortNumber[Children][];
+        for (int i = 0; i < Children; i++)
+        {
+            ports[i] = children.ReadPorts("c" + i, ChildTimeout);
+            Assert.Equal(PerChild, ports[i].Length);
+        }
+
+        // All 1,800 leases are held at this point: not one port may appear twice.
+        PortNumber[] all = [.. ports.SelectMany(p => p)];
+        Assert.Equal(all.Length, all.Distinct().Count());
+        AssertInsidePolicy(children, all);
+
+        // SIGKILL one child: the kernel drops its file locks and guard sockets, so a new child can lease
+        // exactly its ports (as preferred ports) while the other five still hold theirs.
+        processes[0].Kill();
+        Assert.True(processes[0].WaitForExit(TimeSpan.FromSeconds(10)));
+        string preferred = Path.Combine(children.Directory, "killed.txt");
+        File.WriteAllText(preferred, string.Join(',', ports[0].Select(p => p.Value)));
+        children.StartChild("hold", "again", PerChild.ToString(System.Globalization.CultureInfo.InvariantCulture), preferred);
+        PortNumber[] again = children.ReadPorts("again", ChildTimeout);
+        Assert.Equal(ports[0].Order(), again.Order());
+
+        children.Signal("release");
+        children.WaitForChildren(ChildTimeout, processes[0]);
+    }
+
+    [LinuxFact]
+    public void Lease_ServersBindFiftyMillisecondsLaterWhileBystanderChurns_NoBindFailures()
+    {
+        const int Children = 4;
+        const int PerChild = 250;
+        using var children = new AllocatorChildren();
+        children.StartChild("churn", "bystander");
+        for (int i = 0; i < Children; i++)
+        {
+            children.StartChild("lag", "s" + i, PerChild.ToString(System.Globalization.CultureInfo.InvariantCulture), "50", "2");
+        }
+
+        for (int i = 0; i < Children; i++)
+        {
+            children.ReadPid("s" + i);
+        }
+
+        children.Signal("go");
+        int failures = 0;
+        var all = new List<PortNumber>();
+        for (int i = 0; i < Children; i++)
+        {
+            failures += int.Parse(children.WaitForFile("s" + i + ".failures", ChildTimeout), System.Globalization.CultureInfo.InvariantCulture);
+            all.AddRange(children.ReadPorts("s" + i, ChildTimeout));
+        }
+
+        children.Signal("release");
+        long churned = long.Parse(children.WaitForFile("bystander.churn", ChildTimeout), System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(0, failures);
+        Assert.Equal(Children * PerChild, all.Count);
+        Assert.Equal(all.Count, all.Distinct().Count());
+        Assert.True(churned > 0, "The bystander did not run.");
+        AssertInsidePolicy(children, [.. all]);
+        children.WaitForChildren(ChildTimeout);
+    }
+
+    private static void AssertInsidePolicy(AllocatorChildren children, PortNumber[] ports)
+    {
+        PortInterval ephemeral = children.InPrivateNamespace ? AllocatorChildren.NamespaceEphemeral : ReadLinuxEphemeral();
+        IReadOnlyList<PortInterval> reserved = children.InPrivateNamespace ? AllocatorChildren.NamespaceReserved : [];
+        foreach (PortNumber port in ports)
+        {
+            Assert.False(ephemeral.Contains(port), $"{port} is in the ephemeral range {ephemeral}.");
+            Assert.DoesNotContain(reserved, r => r.Contains(port));
+            Assert.Equal(PortRange.Dynamic, port.Range);
+        }
+    }
+
+    private static PortInterval ReadLinuxEphemeral()
+    {
+        string[] parts = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return new PortInterval(PortNumber.Parse(parts[0]), PortNumber.Parse(parts[1]));
+    }
+}

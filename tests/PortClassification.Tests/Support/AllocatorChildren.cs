@@ -1,0 +1,139 @@
+using Xunit;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+
+namespace PortClassification.Tests.Support;
+
+/// <summary>
+/// Starts PortClassification.AllocatorChild processes that share one network namespace. As root
+/// (CI), the namespace is a fresh one made with <c>unshare -n</c> whose ephemeral range and reserved
+/// ports this class sets; otherwise the children run in the test's own namespace.
+/// </summary>
+public sealed class AllocatorChildren : IDisposable
+{
+    /// <summary>The ephemeral range set in the private namespace.</summary>
+    public static readonly PortInterval NamespaceEphemeral = PortInterval.Parse("50000-55000");
+
+    /// <summary>The reserved ports set in the private namespace: one inside the candidates' band, one single port.</summary>
+    public static readonly PortInterval[] NamespaceReserved = [PortInterval.Parse("61000-61099"), PortInterval.Parse("64000")];
+
+    private readonly List<Process> _processes = [];
+    private readonly Process? _keeper;
+
+    public AllocatorChildren()
+    {
+        Directory = System.IO.Directory.CreateTempSubdirectory("allocator-children-").FullName;
+        ChildPath = typeof(AllocatorChildren).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "AllocatorChildPath").Value!;
+        Assert.True(File.Exists(ChildPath), $"The allocator child was not built at {ChildPath}.");
+
+        if (Environment.UserName == "root" && File.Exists("/usr/bin/unshare") && File.Exists("/usr/bin/nsenter"))
+        {
+            string reserved = string.Join(',', NamespaceReserved.Select(r => r.ToString()));
+            string script =
+                "ip link set lo up && " +
+                $"echo '{NamespaceEphemeral.First} {NamespaceEphemeral.Last}' > /proc/sys/net/ipv4/ip_local_port_range && " +
+                $"echo '{reserved}' > /proc/sys/net/ipv4/ip_local_reserved_ports && " +
+                $"touch '{Directory}/namespace-ready' && exec sleep 600";
+            _keeper = Start("/usr/bin/unshare", ["-n", "sh", "-c", script]);
+            WaitForFile("namespace-ready", TimeSpan.FromSeconds(10));
+            InPrivateNamespace = true;
+        }
+    }
+
+    public string Directory { get; }
+
+    public string ChildPath { get; }
+
+    /// <summary>Gets a value indicating whether the children run in a private namespace with the ranges above.</summary>
+    public bool InPrivateNamespace { get; }
+
+    /// <summary>Starts a child with the given mode and arguments (after the directory and name).</summary>
+    public Process StartChild(string mode, string name, params string[] rest)
+    {
+        string[] childArgs = [ChildPath, mode, Directory, name, .. rest];
+        Process process = _keeper is null
+            ? Start("dotnet", childArgs)
+            : Start("/usr/bin/nsenter", [$"--net=/proc/{_keeper.Id}/ns/net", "dotnet", .. childArgs]);
+        return process;
+    }
+
+    public void Signal(string file) => File.WriteAllText(Path.Combine(Directory, file), "");
+
+    public string WaitForFile(string file, TimeSpan timeout)
+    {
+        string path = Path.Combine(Directory, file);
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(path))
+        {
+            foreach (Process process in _processes.Where(p => p != _keeper && p.HasExited && p.ExitCode != 0 && p.ExitCode != 137))
+            {
+                Assert.Fail($"A child exited with {process.ExitCode}: {process.StandardError.ReadToEnd()}");
+            }
+
+            Assert.True(clock.Elapsed < timeout, $"Timed out waiting for {file}.");
+            Thread.Sleep(20);
+        }
+
+        return File.ReadAllText(path);
+    }
+
+    public PortNumber[] ReadPorts(string name, TimeSpan timeout) =>
+        [.. WaitForFile(name + ".ports", timeout).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(PortNumber.Parse)];
+
+    public int ReadPid(string name) => int.Parse(WaitForFile(name + ".pid", TimeSpan.FromSeconds(30)), CultureInfo.InvariantCulture);
+
+    /// <summary>Waits for every child (not the namespace keeper) to exit and checks they exited cleanly.</summary>
+    public void WaitForChildren(TimeSpan timeout, params Process[] killed)
+    {
+        foreach (Process process in _processes.Where(p => p != _keeper && !killed.Contains(p)))
+        {
+            Assert.True(process.WaitForExit(timeout), "A child did not exit.");
+            Assert.True(process.ExitCode == 0, $"A child exited with {process.ExitCode}: {process.StandardError.ReadToEnd()}");
+        }
+    }
+
+    public void Dispose()
+    {
+        Signal("release");
+        foreach (Process process in _processes)
+        {
+            if (process != _keeper && !process.WaitForExit(TimeSpan.FromSeconds(10)))
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        if (_keeper is { HasExited: false })
+        {
+            _keeper.Kill();
+            _keeper.WaitForExit();
+        }
+
+        foreach (Process process in _processes)
+        {
+            process.Dispose();
+        }
+
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+
+    private Process Start(string fileName, IEnumerable<string> arguments)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = false,
+            UseShellExecute = false,
+        };
+        foreach (string argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        Process process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + fileName);
+        _processes.Add(process);
+        return process;
+    }
+}
