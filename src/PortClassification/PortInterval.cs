@@ -95,7 +95,7 @@ public readonly struct PortInterval :
     /// <param name="port">The port.</param>
     /// <returns><see langword="true"/> if <see cref="First"/> ≤ <paramref name="port"/> ≤ <see cref="Last"/>; otherwise, <see langword="false"/>.</returns>
     public bool Contains(PortNumber port) =>
-        (uint)(port.Value - _first.Value) <= (uint)(_last.Value - _first.Value);
+        unchecked((uint)(port.Value - _first.Value) <= (uint)(_last.Value - _first.Value));
 
     /// <summary>Determines whether another interval lies wholly inside this one.</summary>
     /// <param name="other">The other interval.</param>

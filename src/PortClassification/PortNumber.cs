@@ -47,7 +47,7 @@ public readonly struct PortNumber :
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is less than 0 or greater than 65535.</exception>
     public PortNumber(int value)
     {
-        if ((uint)value > ushort.MaxValue)
+        if (unchecked((uint)value) > ushort.MaxValue)
         {
             ThrowHelper.ThrowPortOutOfRange(value, nameof(value));
         }
@@ -74,9 +74,10 @@ public readonly struct PortNumber :
     /// <param name="port">The port number, from 0 to 65535.</param>
     /// <returns><see cref="PortRange.System"/> for 0–1023, <see cref="PortRange.User"/> for 1024–49151, <see cref="PortRange.Dynamic"/> for 49152–65535.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/> is less than 0 or greater than 65535.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static PortRange Classify(int port)
     {
-        if ((uint)port > ushort.MaxValue)
+        if (unchecked((uint)port) > ushort.MaxValue)
         {
             ThrowHelper.ThrowPortOutOfRange(port, nameof(port));
         }
@@ -100,7 +101,7 @@ public readonly struct PortNumber :
     /// <returns><see langword="true"/> if <paramref name="value"/> is a valid port number; otherwise, <see langword="false"/>.</returns>
     public static bool TryCreate(int value, out PortNumber port)
     {
-        if ((uint)value > ushort.MaxValue)
+        if (unchecked((uint)value) > ushort.MaxValue)
         {
             port = default;
             return false;

@@ -1,5 +1,7 @@
 using System;
+using System.Globalization;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace PortClassification.Internal;
 
@@ -46,28 +48,20 @@ internal static class PortText
         return true;
     }
 
-    internal static int CountDigits(ushort value) =>
-        value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10000 ? 4 : 5;
-
+    /// <summary>Writes a port's decimal digits; on failure writes nothing and reports 0.</summary>
+    /// <remarks>
+    /// Delegates to the BCL's invariant integer formatter, whose two-digits-at-a-time loop is faster
+    /// than anything worth maintaining here; the type test folds away when the JIT specialises.
+    /// </remarks>
     internal static bool TryFormat<TChar>(ushort value, Span<TChar> destination, out int written)
         where TChar : unmanaged, IBinaryInteger<TChar>
     {
-        int length = CountDigits(value);
-        if (destination.Length < length)
+        if (typeof(TChar) == typeof(char))
         {
-            written = 0;
-            return false;
+            return value.TryFormat(MemoryMarshal.Cast<TChar, char>(destination), out written, default, CultureInfo.InvariantCulture);
         }
 
-        uint remaining = value;
-        for (int i = length - 1; i >= 0; i--)
-        {
-            (remaining, uint digit) = Math.DivRem(remaining, 10u);
-            destination[i] = TChar.CreateTruncating('0' + digit);
-        }
-
-        written = length;
-        return true;
+        return value.TryFormat(MemoryMarshal.Cast<TChar, byte>(destination), out written, default, CultureInfo.InvariantCulture);
     }
 
     /// <summary>Validates a standard numeric format string: only decimal ("", "G", "D") makes sense for a port.</summary>
