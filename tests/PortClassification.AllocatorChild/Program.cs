@@ -2,9 +2,12 @@
 // directory (it may run inside another network namespace, so no sockets to the parent):
 //   hold <dir> <name> <count> [preferred-file]   lease <count> ports (preferring the ports listed in
 //                                                the file, if given), write <name>.ports, wait for <dir>/release
-//   lag <dir> <name> <count> <gapMs> <intervalMs> wait for <dir>/go, then every <intervalMs> lease a port and
+//   lag <dir> <name> <count> <gapMs> <intervalMs> [idiom]
+//                                                wait for <dir>/go, then every <intervalMs> lease a port and
 //                                                bind a .NET TcpListener on it <gapMs> later; write <name>.ports
-//                                                and <name>.failures, wait for <dir>/release
+//                                                and <name>.failures, wait for <dir>/release. With "idiom", take
+//                                                ports the usual way instead (TcpListener(127.0.0.1, 0) + Stop),
+//                                                to measure what the allocator is compared with
 //   churn <dir> <name>                            until <dir>/release: bind(0) the .NET way (TcpListener on
 //                                                127.0.0.1:0), keep a window of 100, write <name>.churn
 using System.Globalization;
@@ -63,19 +66,33 @@ switch (args[0])
         int count = int.Parse(args[3], CultureInfo.InvariantCulture);
         int gapMs = int.Parse(args[4], CultureInfo.InvariantCulture);
         int intervalMs = int.Parse(args[5], CultureInfo.InvariantCulture);
+        bool idiom = args.Length > 6 && args[6] == "idiom";
         WaitFor("go");
         var servers = new TcpListener?[count];
-        var leases = new PortLease[count];
+        var leases = new PortLease?[count];
+        var ports = new int[count];
         var starts = new Task[count];
         int failures = 0;
         for (int i = 0; i < count; i++)
         {
             int index = i;
-            leases[i] = PortAllocator.Default.Lease();
+            if (idiom)
+            {
+                var probe = new TcpListener(IPAddress.Loopback, 0);
+                probe.Start();
+                ports[i] = ((IPEndPoint)probe.LocalEndpoint).Port;
+                probe.Stop();
+            }
+            else
+            {
+                leases[i] = PortAllocator.Default.Lease();
+                ports[i] = leases[i]!.Port.Value;
+            }
+
             starts[i] = Task.Run(async () =>
             {
                 await Task.Delay(gapMs);
-                var server = new TcpListener(IPAddress.Loopback, leases[index].Port.Value);
+                var server = new TcpListener(IPAddress.Loopback, ports[index]);
                 try
                 {
                     server.Start();
@@ -92,7 +109,7 @@ switch (args[0])
 
         Task.WaitAll(starts);
         WriteAtomically(Path(".failures"), failures.ToString(CultureInfo.InvariantCulture));
-        WriteAtomically(Path(".ports"), string.Join(',', leases.Select(l => l.Port.Value)));
+        WriteAtomically(Path(".ports"), string.Join(',', ports));
         WaitFor("release");
         foreach (TcpListener? server in servers)
         {
@@ -100,7 +117,7 @@ switch (args[0])
             server?.Dispose();
         }
 
-        Array.ForEach(leases, l => l.Dispose());
+        Array.ForEach(leases, l => l?.Dispose());
         return 0;
     }
 

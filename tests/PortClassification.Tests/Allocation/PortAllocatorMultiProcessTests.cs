@@ -1,6 +1,7 @@
 using Xunit;
 using System.Diagnostics;
 using PortClassification.Tests.Support;
+using Xunit.Abstractions;
 
 namespace PortClassification.Tests;
 
@@ -8,7 +9,7 @@ namespace PortClassification.Tests;
 /// The allocator across processes: child processes that share one network namespace (a private one
 /// with a test-set ephemeral range and reserved ports when run as root, as in CI).
 /// </summary>
-public sealed class PortAllocatorMultiProcessTests
+public sealed class PortAllocatorMultiProcessTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan ChildTimeout = TimeSpan.FromSeconds(40);
 
@@ -33,6 +34,7 @@ public sealed class PortAllocatorMultiProcessTests
 
         // All 1,800 leases are held at this point: not one port may appear twice.
         PortNumber[] all = [.. ports.SelectMany(p => p)];
+        output.WriteLine($"private namespace: {children.InPrivateNamespace}; {all.Length} ports held, {all.Min()}-{all.Max()}");
         Assert.Equal(all.Length, all.Distinct().Count());
         AssertInsidePolicy(children, all);
 
@@ -79,6 +81,7 @@ public sealed class PortAllocatorMultiProcessTests
         children.Signal("release");
         long churned = long.Parse(children.WaitForFile("bystander.churn", ChildTimeout), System.Globalization.CultureInfo.InvariantCulture);
 
+        output.WriteLine($"private namespace: {children.InPrivateNamespace}; {all.Count} servers, {failures} bind failures, bystander bind(0)s: {churned}");
         Assert.Equal(0, failures);
         Assert.Equal(Children * PerChild, all.Count);
         Assert.Equal(all.Count, all.Distinct().Count());

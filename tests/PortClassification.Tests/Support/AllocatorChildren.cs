@@ -28,7 +28,7 @@ public sealed class AllocatorChildren : IDisposable
             .Single(a => a.Key == "AllocatorChildPath").Value!;
         Assert.True(File.Exists(ChildPath), $"The allocator child was not built at {ChildPath}.");
 
-        if (Environment.UserName == "root" && File.Exists("/usr/bin/unshare") && File.Exists("/usr/bin/nsenter"))
+        if (IsRoot() && File.Exists("/usr/bin/unshare") && File.Exists("/usr/bin/nsenter"))
         {
             string reserved = string.Join(',', NamespaceReserved.Select(r => r.ToString()));
             string script =
@@ -36,9 +36,24 @@ public sealed class AllocatorChildren : IDisposable
                 $"echo '{NamespaceEphemeral.First} {NamespaceEphemeral.Last}' > /proc/sys/net/ipv4/ip_local_port_range && " +
                 $"echo '{reserved}' > /proc/sys/net/ipv4/ip_local_reserved_ports && " +
                 $"touch '{Directory}/namespace-ready' && exec sleep 600";
-            _keeper = Start("/usr/bin/unshare", ["-n", "sh", "-c", script]);
-            WaitForFile("namespace-ready", TimeSpan.FromSeconds(10));
-            InPrivateNamespace = true;
+            Process keeper = Start("/usr/bin/unshare", ["-n", "sh", "-c", script]);
+            string ready = Path.Combine(Directory, "namespace-ready");
+            var clock = Stopwatch.StartNew();
+            while (!File.Exists(ready) && !keeper.HasExited && clock.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                Thread.Sleep(10);
+            }
+
+            // Root without CAP_SYS_ADMIN (some containers) cannot unshare: run in this namespace instead.
+            if (File.Exists(ready))
+            {
+                _keeper = keeper;
+                InPrivateNamespace = true;
+            }
+            else if (!keeper.HasExited)
+            {
+                keeper.Kill();
+            }
         }
     }
 
@@ -118,6 +133,9 @@ public sealed class AllocatorChildren : IDisposable
 
         System.IO.Directory.Delete(Directory, recursive: true);
     }
+
+    private static bool IsRoot() =>
+        File.ReadLines("/proc/self/status").Any(line => line.StartsWith("Uid:", StringComparison.Ordinal) && line.Split('\t')[2] == "0");
 
     private Process Start(string fileName, IEnumerable<string> arguments)
     {
