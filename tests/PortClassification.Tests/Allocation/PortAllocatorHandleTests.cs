@@ -22,6 +22,9 @@ public sealed class PortAllocatorHandleTests(ITestOutputHelper output)
             allocator.Lease().Dispose();
         }
 
+        // Let earlier tests' abandoned sockets and processes close first, so only this loop moves the count.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         int baseline = OpenDescriptors();
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < Cycles; i++)
@@ -33,7 +36,8 @@ public sealed class PortAllocatorHandleTests(ITestOutputHelper output)
         int after = OpenDescriptors();
         output.WriteLine($"{Cycles} cycles in {clock.ElapsedMilliseconds} ms ({Cycles / clock.Elapsed.TotalSeconds:0} leases/s); descriptors {baseline} -> {after}");
 
-        Assert.Equal(baseline, after);
+        // A leak of one descriptor per lease would show as 100,000 more; nothing else in the process may open any now.
+        Assert.InRange(after, 0, baseline);
     }
 
     private static int OpenDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
