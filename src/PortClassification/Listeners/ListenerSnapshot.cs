@@ -56,7 +56,7 @@ public sealed class ListenerSnapshot : IReadOnlyList<Listener>
     /// <returns>The listener.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative or not less than <see cref="Count"/>.</exception>
     public Listener this[int index] =>
-        (uint)index < (uint)_listeners.Length
+        unchecked((uint)index) < (uint)_listeners.Length
             ? _listeners[index]
             : throw new ArgumentOutOfRangeException(nameof(index), index, "The index must be within the snapshot.");
 

@@ -1,7 +1,9 @@
 using Xunit;
+
 namespace PortClassification.Tests.Support;
 
-/// <summary>A fact that runs only on Linux: it reads Linux-only state (procfs, network namespaces).</summary>
+/// <summary>A fact that runs only on Linux; elsewhere it is skipped, saying so.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
 public sealed class LinuxFactAttribute : FactAttribute
 {
     public LinuxFactAttribute()

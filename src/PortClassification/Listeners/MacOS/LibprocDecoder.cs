@@ -1,0 +1,175 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Net;
+
+namespace PortClassification.Internal;
+
+/// <summary>
+/// Decodes what macOS libproc returns: <c>proc_listpids</c> pid arrays, <c>PROC_PIDLISTFDS</c> descriptor lists and
+/// <c>PROC_PIDFDSOCKETINFO</c> socket records. Pure: bytes in, values or <see cref="FormatException"/> out.
+/// </summary>
+/// <remarks>
+/// Offsets are Darwin LP64 (x86_64 and arm64 alike), recomputed from <c>bsd/sys/proc_info.h</c> in apple-oss-distributions/xnu:
+/// <code>
+/// struct proc_fdinfo     8 B  proc_fd 0 (int32), proc_fdtype 4 (uint32; PROX_FDTYPE_SOCKET = 2)
+/// struct socket_fdinfo 792 B  pfi (proc_fileinfo, 24 B) 0, psi (socket_info) 24
+///   psi.soi_so 160 (uint64)  soi_protocol 180  soi_family 184  soi_kind 256  soi_proto (union) 264
+///   soi_proto.pri_in / pri_tcp.tcpsi_ini (struct in_sockinfo):
+///     insi_fport 264  insi_lport 268  (int; the port in network order in the low 16 bits)
+///     insi_vflag 288  (uint8; INI_IPV4 = 1, INI_IPV6 = 2)
+///     insi_faddr 296  insi_laddr 312  (16 B each; IPv4 is ina_46.i46a_addr4, the last 4 bytes)
+///   soi_proto.pri_tcp.tcpsi_state 344  (int; TSI_S_LISTEN = 1)
+/// </code>
+/// Integers are in the host's byte order, little-endian on every Mac .NET runs on.
+/// </remarks>
+internal static class LibprocDecoder
+{
+    /// <summary><c>PROC_PIDFDSOCKETINFO_SIZE</c>, <c>sizeof(struct socket_fdinfo)</c>.</summary>
+    internal const int SocketFdInfoSize = 792;
+
+    /// <summary><c>PROC_PIDLISTFD_SIZE</c>, <c>sizeof(struct proc_fdinfo)</c>.</summary>
+    internal const int FdInfoSize = 8;
+
+    internal const int SocketHandleOffset = 24 + 136;
+    internal const int ProtocolOffset = 24 + 156;
+    internal const int FamilyOffset = 24 + 160;
+    internal const int KindOffset = 24 + 232;
+    internal const int ForeignPortOffset = 24 + 240;
+    internal const int LocalPortOffset = ForeignPortOffset + 4;
+    internal const int VersionFlagOffset = ForeignPortOffset + 24;
+    internal const int ForeignAddressOffset = ForeignPortOffset + 32;
+    internal const int LocalAddressOffset = ForeignPortOffset + 48;
+    internal const int TcpStateOffset = ForeignPortOffset + 80;
+
+    private const uint ProxFdTypeSocket = 2;
+    private const int AfInet = 2;
+    private const int AfInet6 = 30;
+    private const int SockInfoIn = 1;
+    private const int SockInfoTcp = 2;
+    private const int IpProtoUdp = 17;
+    private const byte IniIPv4 = 1;
+    private const byte IniIPv6 = 2;
+    private const int TcpStateListen = 1;
+
+    /// <summary>Appends the positive pids of a <c>proc_listpids</c> result; the kernel's pid 0 has no descriptors and is skipped.</summary>
+    /// <exception cref="FormatException">The length is not a whole number of 4-byte pids.</exception>
+    internal static void DecodePids(ReadOnlySpan<byte> pids, List<int> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        if (pids.Length % sizeof(int) != 0)
+        {
+            throw new FormatException($"A pid list is a whole number of 4-byte pids; {pids.Length} bytes is not.");
+        }
+
+        for (; !pids.IsEmpty; pids = pids[sizeof(int)..])
+        {
+            int pid = BinaryPrimitives.ReadInt32LittleEndian(pids);
+            if (pid > 0)
+            {
+                into.Add(pid);
+            }
+        }
+    }
+
+    /// <summary>Appends the descriptors of a <c>PROC_PIDLISTFDS</c> result that are sockets.</summary>
+    /// <exception cref="FormatException">The length is not a whole number of 8-byte <c>proc_fdinfo</c> records.</exception>
+    internal static void DecodeSocketDescriptors(ReadOnlySpan<byte> fdList, List<int> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        if (fdList.Length % FdInfoSize != 0)
+        {
+            throw new FormatException($"A descriptor list is a whole number of {FdInfoSize}-byte records; {fdList.Length} bytes is not.");
+        }
+
+        for (; !fdList.IsEmpty; fdList = fdList[FdInfoSize..])
+        {
+            int fd = BinaryPrimitives.ReadInt32LittleEndian(fdList);
+            if (BinaryPrimitives.ReadUInt32LittleEndian(fdList[4..]) == ProxFdTypeSocket && fd >= 0)
+            {
+                into.Add(fd);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Decodes one <c>struct socket_fdinfo</c> and determines whether it is a listener: an IPv4 or IPv6 TCP socket in
+    /// LISTEN, or a UDP socket bound to a port and connected to none.
+    /// </summary>
+    /// <param name="info">The bytes <c>proc_pidfdinfo</c> wrote.</param>
+    /// <param name="socket">The listener, when the result is <see langword="true"/>.</param>
+    /// <returns><see langword="true"/> for a listener; <see langword="false"/> for any other socket (other families, connected, raw).</returns>
+    /// <exception cref="FormatException"><paramref name="info"/> is shorter than <see cref="SocketFdInfoSize"/>.</exception>
+    internal static bool TryDecodeListener(ReadOnlySpan<byte> info, out LibprocSocket socket)
+    {
+        socket = default;
+        if (info.Length < SocketFdInfoSize)
+        {
+            throw new FormatException($"A socket_fdinfo is {SocketFdInfoSize} bytes; only {info.Length} were returned.");
+        }
+
+        int family = ReadInt32(info, FamilyOffset);
+        if (family is not (AfInet or AfInet6))
+        {
+            return false;
+        }
+
+        Transport transport;
+        switch (ReadInt32(info, KindOffset))
+        {
+            case SockInfoTcp when ReadInt32(info, TcpStateOffset) == TcpStateListen:
+                transport = Transport.Tcp;
+                break;
+            case SockInfoIn when ReadInt32(info, ProtocolOffset) == IpProtoUdp
+                && ReadPort(info, LocalPortOffset) != 0 && ReadPort(info, ForeignPortOffset) == 0:
+                transport = Transport.Udp;
+                break;
+            default:
+                return false;
+        }
+
+        IPAddress address = ReadLocalAddress(info, family);
+        ulong handle = BinaryPrimitives.ReadUInt64LittleEndian(info[SocketHandleOffset..]);
+        socket = new LibprocSocket(transport, new IPEndPoint(address, ReadPort(info, LocalPortOffset)), handle);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads <c>insi_laddr</c>. <c>insi_vflag</c> says what the socket is: a socket that is IPv4 only (an AF_INET socket,
+    /// or an AF_INET6 one bound to an IPv4-mapped address) is reported as IPv4; a dual-stack AF_INET6 socket (both flags)
+    /// as IPv6. A zero flag, which the kernel does not produce for bound sockets, falls back to <c>soi_family</c>.
+    /// </summary>
+    private static IPAddress ReadLocalAddress(ReadOnlySpan<byte> info, int family)
+    {
+        byte flags = info[VersionFlagOffset];
+        bool isIPv6 = (flags & IniIPv6) != 0 || (flags & IniIPv4) == 0 && family == AfInet6;
+        if (!isIPv6)
+        {
+            return new IPAddress(info.Slice(LocalAddressOffset + 12, 4));
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        info.Slice(LocalAddressOffset, 16).CopyTo(bytes);
+        var address = new IPAddress(bytes);
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4();
+        }
+
+        // The BSD kernel keeps a link-local address's interface index embedded in bytes 2–3 (the KAME
+        // convention that netstat undoes with in6_fillscopeid); move it to the scope id.
+        if (address.IsIPv6LinkLocal && (bytes[2] | bytes[3]) != 0)
+        {
+            uint scope = (uint)((bytes[2] << 8) | bytes[3]);
+            bytes[2] = bytes[3] = 0;
+            return new IPAddress(bytes, scope);
+        }
+
+        return address;
+    }
+
+    private static int ReadInt32(ReadOnlySpan<byte> info, int offset) => BinaryPrimitives.ReadInt32LittleEndian(info[offset..]);
+
+    // ntohs of the low 16 bits: the first byte in memory is the high byte of the port.
+    private static int ReadPort(ReadOnlySpan<byte> info, int offset) => (info[offset] << 8) | info[offset + 1];
+}

@@ -1,0 +1,151 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Sockets;
+
+namespace PortClassification.Internal;
+
+/// <summary>
+/// Decodes the buffers that <c>GetExtendedTcpTable(TCP_TABLE_OWNER_PID_LISTENER)</c> and
+/// <c>GetExtendedUdpTable(UDP_TABLE_OWNER_PID)</c> fill. Pure: bytes in, rows or <see cref="FormatException"/> out,
+/// so it is tested on any OS with byte-exact fixtures.
+/// </summary>
+/// <remarks>
+/// Layouts from <c>tcpmib.h</c> / <c>udpmib.h</c> (all fields 4-byte aligned, so the rows follow the
+/// <c>DWORD dwNumEntries</c> directly at offset 4; the little-endian DWORDs are Windows' own byte order):
+/// <code>
+/// MIB_TCPROW_OWNER_PID   24 B  dwState 0, dwLocalAddr 4, dwLocalPort 8, dwRemoteAddr 12, dwRemotePort 16, dwOwningPid 20
+/// MIB_TCP6ROW_OWNER_PID  56 B  ucLocalAddr[16] 0, dwLocalScopeId 16, dwLocalPort 20, ucRemoteAddr[16] 24,
+///                              dwRemoteScopeId 40, dwRemotePort 44, dwState 48, dwOwningPid 52
+/// MIB_UDPROW_OWNER_PID   12 B  dwLocalAddr 0, dwLocalPort 4, dwOwningPid 8
+/// MIB_UDP6ROW_OWNER_PID  28 B  ucLocalAddr[16] 0, dwLocalScopeId 16, dwLocalPort 20, dwOwningPid 24
+/// </code>
+/// Addresses are in network order. A port is in network order in the low 16 bits of its DWORD; the docs
+/// say the upper 16 bits may hold uninitialized data, so they are ignored rather than rejected.
+/// </remarks>
+internal static class IpHelperTableDecoder
+{
+    internal const int TcpRowSize = 24;
+    internal const int Tcp6RowSize = 56;
+    internal const int UdpRowSize = 12;
+    internal const int Udp6RowSize = 28;
+
+    /// <summary><c>MIB_TCP_STATE_LISTEN</c>.</summary>
+    private const uint TcpStateListen = 2;
+
+    private const int EntryCountSize = sizeof(uint);
+
+    /// <summary>Gets the size of one row of the table for a transport and address family.</summary>
+    internal static int RowSize(Transport transport, AddressFamily family) => (transport, family) switch
+    {
+        (Transport.Tcp, AddressFamily.InterNetwork) => TcpRowSize,
+        (Transport.Tcp, AddressFamily.InterNetworkV6) => Tcp6RowSize,
+        (Transport.Udp, AddressFamily.InterNetwork) => UdpRowSize,
+        (Transport.Udp, AddressFamily.InterNetworkV6) => Udp6RowSize,
+        _ => throw new ArgumentOutOfRangeException(nameof(transport), $"IP Helper has no {transport} table for {family}."),
+    };
+
+    /// <summary>
+    /// Appends the listening rows of one table to <paramref name="rows"/>. TCP rows in a state other than
+    /// LISTEN are skipped; every UDP row is a bound socket and is kept.
+    /// </summary>
+    /// <param name="table">The buffer the API filled: <c>dwNumEntries</c>, then the rows. Bytes past the last row are ignored.</param>
+    /// <param name="transport">Which API filled it.</param>
+    /// <param name="family"><see cref="AddressFamily.InterNetwork"/> or <see cref="AddressFamily.InterNetworkV6"/>.</param>
+    /// <param name="rows">Receives the rows, in table order.</param>
+    /// <exception cref="FormatException">
+    /// The buffer is shorter than its entry count, or claims more rows than it holds, or a row names a process id above
+    /// <see cref="int.MaxValue"/>. Nothing is appended then.
+    /// </exception>
+    internal static void Decode(ReadOnlySpan<byte> table, Transport transport, AddressFamily family, List<IpHelperRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        int rowSize = RowSize(transport, family);
+        if (table.Length < EntryCountSize)
+        {
+            throw new FormatException($"An IP Helper table needs at least {EntryCountSize} bytes for its entry count; the buffer has {table.Length}.");
+        }
+
+        uint count = BinaryPrimitives.ReadUInt32LittleEndian(table);
+        int available = (table.Length - EntryCountSize) / rowSize;
+        if (count > (uint)available)
+        {
+            throw new FormatException($"The {transport} {family} table claims {count} rows of {rowSize} bytes, but the buffer holds only {available}.");
+        }
+
+        int start = rows.Count;
+        ReadOnlySpan<byte> body = table.Slice(EntryCountSize, (int)count * rowSize);
+        try
+        {
+            for (; !body.IsEmpty; body = body[rowSize..])
+            {
+                ReadOnlySpan<byte> row = body[..rowSize];
+                if (DecodeRow(row, transport, family) is { } decoded)
+                {
+                    rows.Add(decoded);
+                }
+            }
+        }
+        catch (FormatException)
+        {
+            rows.RemoveRange(start, rows.Count - start);
+            throw;
+        }
+    }
+
+    private static IpHelperRow? DecodeRow(ReadOnlySpan<byte> row, Transport transport, AddressFamily family)
+    {
+        if (family == AddressFamily.InterNetwork)
+        {
+            // UDP rows start with the address; TCP rows with dwState.
+            int at = transport == Transport.Tcp ? 4 : 0;
+            if (transport == Transport.Tcp && ReadUInt32(row, 0) != TcpStateListen)
+            {
+                return null;
+            }
+
+            var address = new IPAddress(row.Slice(at, 4));
+            int pidAt = transport == Transport.Tcp ? 20 : 8;
+            return new IpHelperRow(transport, new IPEndPoint(address, ReadPort(row, at + 4)), ReadProcessId(row, pidAt));
+        }
+
+        if (transport == Transport.Tcp && ReadUInt32(row, 48) != TcpStateListen)
+        {
+            return null;
+        }
+
+        IPAddress v6 = ToAddress(row[..16], ReadUInt32(row, 16));
+        int pid6At = transport == Transport.Tcp ? 52 : 24;
+        return new IpHelperRow(transport, new IPEndPoint(v6, ReadPort(row, 20)), ReadProcessId(row, pid6At));
+    }
+
+    /// <summary>
+    /// Builds an IPv6 address, keeping the scope id only where it means something (link- and site-local):
+    /// Wine reports <c>::1</c> with scope 4096, and <see cref="IPAddress.Equals(object)"/> compares scope ids.
+    /// An IPv4-mapped address (a dual-mode socket bound to an IPv4 address) is reported as IPv4.
+    /// </summary>
+    private static IPAddress ToAddress(ReadOnlySpan<byte> bytes, uint scopeId)
+    {
+        var address = new IPAddress(bytes);
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4();
+        }
+
+        return scopeId != 0 && (address.IsIPv6LinkLocal || address.IsIPv6SiteLocal) ? new IPAddress(bytes, scopeId) : address;
+    }
+
+    private static uint ReadUInt32(ReadOnlySpan<byte> row, int offset) => BinaryPrimitives.ReadUInt32LittleEndian(row[offset..]);
+
+    // Network order in the low 16 bits: the first byte in memory is the high byte of the port.
+    private static int ReadPort(ReadOnlySpan<byte> row, int offset) => (row[offset] << 8) | row[offset + 1];
+
+    private static int ReadProcessId(ReadOnlySpan<byte> row, int offset)
+    {
+        uint pid = ReadUInt32(row, offset);
+        return pid <= int.MaxValue
+            ? (int)pid
+            : throw new FormatException($"A row names process id {pid}, which is beyond the range of process ids.");
+    }
+}

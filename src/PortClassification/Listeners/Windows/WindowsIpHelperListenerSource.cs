@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Runtime.Versioning;
+using PortClassification.Internal;
+
+namespace PortClassification;
+
+/// <summary>
+/// Lists listeners on Windows with the IP Helper API: <c>GetExtendedTcpTable(TCP_TABLE_OWNER_PID_LISTENER)</c> and
+/// <c>GetExtendedUdpTable(UDP_TABLE_OWNER_PID)</c>, for IPv4 and IPv6.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The tables list every listener on the host, with its owning process id, without administrator rights.
+/// Process names come from one snapshot of the process list (<see cref="Process.GetProcesses()"/>, which asks the
+/// kernel for all processes at once and opens none of them), so protected and other users' processes are named
+/// too. A process that exited between the table read and the snapshot has a <see langword="null"/>
+/// <see cref="Listener.ProcessName"/>.
+/// </para>
+/// <para>
+/// Process id 4 is the kernel ("System", the owner of HTTP.sys and SMB listeners). Process id 0 means the
+/// OS attributed the socket to no process; it is reported as 0 with a <see langword="null"/> name. Under Wine,
+/// sockets are attributed only while the process that opened them holds their descriptor, and IPv6 TCP rows
+/// always carry 0. Every UDP row counts as a listener: the table lists bound UDP sockets.
+/// </para>
+/// <para>This type is stateless and thread-safe.</para>
+/// </remarks>
+[SupportedOSPlatform("windows")]
+public sealed class WindowsIpHelperListenerSource : IListenerSource
+{
+    private static readonly ListenerQuery s_everything = new();
+
+    /// <summary>Initializes a new instance of the <see cref="WindowsIpHelperListenerSource"/> class.</summary>
+    public WindowsIpHelperListenerSource()
+    {
+    }
+
+    /// <summary>Gets the name of this source, <c>"windows-iphelper"</c>.</summary>
+    public string Name => "windows-iphelper";
+
+    /// <summary>Lists the listening sockets that match a query.</summary>
+    /// <param name="query">What to list; <see langword="null"/> lists every TCP and UDP listener and names their processes.</param>
+    /// <returns>
+    /// The listeners. The snapshot is incomplete, with a warning, when a table could not be read or was malformed;
+    /// the other tables are still listed.
+    /// </returns>
+    /// <exception cref="PlatformNotSupportedException">The current OS is not Windows.</exception>
+    public ListenerSnapshot GetListeners(ListenerQuery? query = null)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("The IP Helper listener source runs only on Windows.");
+        }
+
+        query ??= s_everything;
+        var rows = new List<IpHelperRow>();
+        List<string>? warnings = null;
+        foreach (Transport transport in (ReadOnlySpan<Transport>)[Transport.Tcp, Transport.Udp])
+        {
+            if (query.Transport is { } wantedTransport && wantedTransport != transport)
+            {
+                continue;
+            }
+
+            foreach (AddressFamily family in (ReadOnlySpan<AddressFamily>)[AddressFamily.InterNetwork, AddressFamily.InterNetworkV6])
+            {
+                if (query.AddressFamily is { } wantedFamily && wantedFamily != family)
+                {
+                    continue;
+                }
+
+                if (ReadTable(transport, family, rows) is { } warning)
+                {
+                    (warnings ??= []).Add(warning);
+                }
+            }
+        }
+
+        Dictionary<int, string>? names = query.ResolveProcesses ? ProcessNames(rows) : null;
+        var listeners = new List<Listener>(rows.Count);
+        foreach (IpHelperRow row in rows)
+        {
+            string? name = null;
+            if (row.ProcessId != 0)
+            {
+                names?.TryGetValue(row.ProcessId, out name);
+            }
+
+            var listener = new Listener(row.Transport, row.LocalEndPoint, row.ProcessId, name);
+            if (query.Matches(listener))
+            {
+                listeners.Add(listener);
+            }
+        }
+
+        return new ListenerSnapshot(listeners, Name, warnings is null, warnings);
+    }
+
+    /// <summary>Reads and decodes one table; returns a warning if it could not.</summary>
+    private static string? ReadTable(Transport transport, AddressFamily family, List<IpHelperRow> rows)
+    {
+        string api = transport == Transport.Tcp ? "GetExtendedTcpTable" : "GetExtendedUdpTable";
+        string af = family == AddressFamily.InterNetwork ? "AF_INET" : "AF_INET6";
+        uint result = IpHelperTableReader.Read(transport, family, out byte[] table);
+        switch (result)
+        {
+            case IpHelperTableReader.ErrorSuccess:
+                try
+                {
+                    IpHelperTableDecoder.Decode(table, transport, family, rows);
+                    return null;
+                }
+                catch (FormatException e)
+                {
+                    return $"{api}({af}) returned a malformed table, so its listeners are missing: {e.Message}";
+                }
+
+            case IpHelperTableReader.ErrorNoData:
+            case IpHelperTableReader.ErrorNotSupported:
+                // No table, or no such protocol stack (IPv6 removed): nothing listens there.
+                return null;
+            case IpHelperTableReader.ErrorInsufficientBuffer or IpHelperTableReader.StatusUnsuccessful:
+                return $"{api}({af}) kept growing faster than it could be read, so its listeners are missing.";
+            default:
+                return $"{api}({af}) failed with error 0x{result:X}, so its listeners are missing: {new Win32Exception((int)result).Message}";
+        }
+    }
+
+    /// <summary>Names every process that owns a row, from one process-list snapshot; empty if the snapshot fails.</summary>
+    private static Dictionary<int, string> ProcessNames(List<IpHelperRow> rows)
+    {
+        var names = new Dictionary<int, string>();
+        foreach (IpHelperRow row in rows)
+        {
+            if (row.ProcessId != 0)
+            {
+                names.TryAdd(row.ProcessId, string.Empty);
+            }
+        }
+
+        if (names.Count == 0)
+        {
+            return names;
+        }
+
+        Process[] processes;
+        try
+        {
+            processes = Process.GetProcesses();
+        }
+        catch (Exception e) when (e is Win32Exception or InvalidOperationException)
+        {
+            // Names are a nicety; the ids are already known.
+            return [];
+        }
+
+        foreach (Process process in processes)
+        {
+            using (process)
+            {
+                if (names.ContainsKey(process.Id))
+                {
+                    names[process.Id] = process.ProcessName;
+                }
+            }
+        }
+
+        // Ids with no process any more have no name.
+        foreach (int pid in (int[])[.. names.Keys])
+        {
+            if (names[pid].Length == 0)
+            {
+                names.Remove(pid);
+            }
+        }
+
+        return names;
+    }
+}
