@@ -1,90 +1,44 @@
-using System;
 using System.Collections.Generic;
-using System.IO;
+using System.Net.Sockets;
 
 namespace PortClassification;
 
 /// <summary>
-/// The allocator's only view of host settings and the IANA registry.
-/// TEMPORARY SEAM: until <c>HostPortSettings</c> and <c>PortRegistry</c> land on main, this reads Linux
-/// procfs directly and treats every port as unassigned; once they land, these three members become
-/// one-line calls to <c>HostPortSettings.Current.EphemeralRange</c>, <c>HostPortSettings.Current.Reserved</c>
-/// and <c>PortRegistry.GetStatus(…) == RegistrationStatus.Unassigned</c>, and this file is deleted.
+/// The allocator's only view of host settings and the IANA registry, in one place so the candidate
+/// policy stays a pure function of what these return.
 /// </summary>
+/// <remarks>
+/// TEMPORARY SEAM: <see cref="IsUnassigned"/> answers <see langword="true"/> for every port until
+/// <c>PortRegistry</c> lands on main; it then becomes
+/// <c>PortRegistry.GetStatus(port, transport) == RegistrationStatus.Unassigned</c>. It only matters where the
+/// dynamic range is mostly ephemeral (Windows, macOS), where user ports above 10000 are added.
+/// </remarks>
 internal static class HostFacts
 {
-    private const string PortRangePath = "/proc/sys/net/ipv4/ip_local_port_range";
-    private const string ReservedPortsPath = "/proc/sys/net/ipv4/ip_local_reserved_ports";
-
-    /// <summary>Gets the host's ephemeral range for a transport (IANA 49152–65535 where unknown).</summary>
+    /// <summary>Gets the host's ephemeral range for a transport: the hull of its IPv4 and IPv6 ranges.</summary>
     /// <param name="transport">The transport.</param>
-    /// <returns>The range.</returns>
+    /// <returns>The range (Windows configures the IP versions separately; elsewhere they are one).</returns>
     public static PortInterval EphemeralRange(Transport transport)
     {
-        _ = transport;
-        if (OperatingSystem.IsLinux() && TryRead(PortRangePath, out string? text))
-        {
-            string[] parts = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length == 2 &&
-                PortNumber.TryParse(parts[0], out PortNumber first) &&
-                PortNumber.TryParse(parts[1], out PortNumber last) &&
-                first <= last)
-            {
-                return new PortInterval(first, last);
-            }
-        }
-
-        return PortInterval.FromRange(PortRange.Dynamic);
+        HostPortSettings host = HostPortSettings.Current;
+        PortInterval v4 = host.EphemeralRange(transport, AddressFamily.InterNetwork);
+        PortInterval v6 = host.EphemeralRange(transport, AddressFamily.InterNetworkV6);
+        return new PortInterval(v4.First < v6.First ? v4.First : v6.First, v4.Last > v6.Last ? v4.Last : v6.Last);
     }
 
-    /// <summary>Gets the host's reserved ports for a transport, sorted (none where unknown).</summary>
+    /// <summary>Gets the host's reserved (Linux) or excluded (Windows) ports for a transport.</summary>
     /// <param name="transport">The transport.</param>
-    /// <returns>The reserved intervals.</returns>
-    public static IReadOnlyList<PortInterval> Reserved(Transport transport)
-    {
-        _ = transport;
-        var result = new List<PortInterval>();
-        if (OperatingSystem.IsLinux() && TryRead(ReservedPortsPath, out string? text))
-        {
-            foreach (string item in text.Trim().Split(',', StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (PortInterval.TryParse(item, out PortInterval interval))
-                {
-                    result.Add(interval);
-                }
-            }
-        }
-
-        result.Sort();
-        return result;
-    }
+    /// <returns>The intervals, sorted and merged.</returns>
+    public static IReadOnlyList<PortInterval> Reserved(Transport transport) => HostPortSettings.Current.Reserved(transport);
 
     /// <summary>Determines whether IANA lists a port as unassigned for a transport.</summary>
     /// <param name="port">The port.</param>
     /// <param name="transport">The transport.</param>
-    /// <returns>Always <see langword="true"/> until the registry lands (placeholder).</returns>
+    /// <returns>Always <see langword="true"/> until the registry lands (see the remarks).</returns>
     public static bool IsUnassigned(PortNumber port, Transport transport)
     {
         _ = port;
         _ = transport;
         return true;
-    }
-
-    private static bool TryRead(string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? text)
-    {
-        try
-        {
-            text = File.ReadAllText(path, System.Text.Encoding.ASCII);
-            return true;
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-
-        text = null;
-        return false;
     }
 }
