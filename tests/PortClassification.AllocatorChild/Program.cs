@@ -39,7 +39,7 @@ void WriteAtomically(string path, string text)
     File.Move(path + ".tmp", path, overwrite: true);
 }
 
-File.WriteAllText(Path(".pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+WriteAtomically(Path(".pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
 switch (args[0])
 {
     case "hold":
