@@ -1,0 +1,329 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.IO.Compression;
+using System.Text;
+
+namespace PortClassification.Internal;
+
+/// <summary>
+/// The compact binary form of an IANA registry that the library embeds (<c>iana-services.bin</c>),
+/// written by <c>PortClassification.RegistryCompiler</c>.
+/// </summary>
+/// <remarks>
+/// <para>Layout, little-endian:</para>
+/// <code>
+/// header (24 bytes)
+///   0  4  magic "PCSR"
+///   4  2  format version (1)
+///   6  2  reserved, 0
+///   8  4  registry date, DateOnly.DayNumber
+///  12  4  payload length (uncompressed)
+///  16  4  compressed length
+///  20  4  FNV-1a hash of header bytes 0-19 and the uncompressed payload
+/// Brotli-compressed payload
+///   strings:  count, then per string its UTF-8 length and bytes; string 0 is ""
+///   services: count, then per service
+///             first port (zig-zag delta from the previous first port), last - first,
+///             flags (bits 0-2 transport, 4 = every transport; bit 3 reference; bit 4 unauthorized; bit 5 note),
+///             name, description, then reference / unauthorized / note when flagged (string indexes)
+///   holds:    count, then per hold: first port (zig-zag delta), last - first, flags (bits 0-2 transport, bit 3 reserved)
+/// </code>
+/// <para>
+/// Counts, lengths, ports and indexes are unsigned LEB128. The payload is compressed because IANA's
+/// text is most of its size. The hash covers the header and the uncompressed payload, so any damage is
+/// caught, while a different Brotli build, which may compress differently, still yields an equal table.
+/// </para>
+/// </remarks>
+internal static class RegistryTable
+{
+    internal const ushort FormatVersion = 1;
+    private const int HeaderLength = 24;
+    private const uint Magic = 0x52534350; // "PCSR" read as little-endian
+    private const byte AnyTransport = 4;
+    private const byte HasReference = 1 << 3, HasUnauthorized = 1 << 4, HasNote = 1 << 5, IsReserved = 1 << 3;
+
+    /// <summary>Serializes a registry's services and holds; the inverse of <see cref="Read"/>.</summary>
+    internal static byte[] Write(RegistryData data)
+    {
+        byte[] payload = WritePayload(data);
+        byte[] compressed = new byte[BrotliEncoder.GetMaxCompressedLength(payload.Length)];
+        if (!BrotliEncoder.TryCompress(payload, compressed, out int compressedLength, quality: 11, window: 22))
+        {
+            throw new InvalidOperationException("Brotli could not compress the registry table.");
+        }
+
+        byte[] table = new byte[HeaderLength + compressedLength];
+        Span<byte> header = table.AsSpan(0, HeaderLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(header, Magic);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[4..], FormatVersion);
+        BinaryPrimitives.WriteInt32LittleEndian(header[8..], data.Date.DayNumber);
+        BinaryPrimitives.WriteInt32LittleEndian(header[12..], payload.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(header[16..], compressedLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[20..], Hash(header[..20], payload));
+        compressed.AsSpan(0, compressedLength).CopyTo(table.AsSpan(HeaderLength));
+        return table;
+    }
+
+    /// <summary>Reads a table written by <see cref="Write"/>.</summary>
+    /// <exception cref="FormatException">The bytes are not a valid table of this format version.</exception>
+    internal static RegistryData Read(ReadOnlySpan<byte> table) => ReadPayload(ReadHeader(table, out DateOnly date), date);
+
+    /// <summary>Checks the header and returns the decompressed, hash-checked payload.</summary>
+    internal static byte[] ReadHeader(ReadOnlySpan<byte> table, out DateOnly date)
+    {
+        if (table.Length < HeaderLength || BinaryPrimitives.ReadUInt32LittleEndian(table) != Magic)
+        {
+            throw Corrupt("it does not start with the PCSR header");
+        }
+
+        ushort version = BinaryPrimitives.ReadUInt16LittleEndian(table[4..]);
+        if (version != FormatVersion)
+        {
+            throw Corrupt($"its format version is {version}; this library reads version {FormatVersion}");
+        }
+
+        if (BinaryPrimitives.ReadUInt16LittleEndian(table[6..]) != 0)
+        {
+            throw Corrupt("its reserved header bytes are not zero");
+        }
+
+        int dayNumber = BinaryPrimitives.ReadInt32LittleEndian(table[8..]);
+        int payloadLength = BinaryPrimitives.ReadInt32LittleEndian(table[12..]);
+        int compressedLength = BinaryPrimitives.ReadInt32LittleEndian(table[16..]);
+        uint hash = BinaryPrimitives.ReadUInt32LittleEndian(table[20..]);
+        if (dayNumber < DateOnly.MinValue.DayNumber || dayNumber > DateOnly.MaxValue.DayNumber ||
+            payloadLength is < 0 or > 64 << 20 || compressedLength < 0 || compressedLength != table.Length - HeaderLength)
+        {
+            throw Corrupt("its header holds impossible values");
+        }
+
+        byte[] payload = new byte[payloadLength];
+        if (!BrotliDecoder.TryDecompress(table.Slice(HeaderLength, compressedLength), payload, out int written) ||
+            written != payloadLength || Hash(table[..20], payload) != hash)
+        {
+            throw Corrupt("its payload does not decompress to the length and hash in its header");
+        }
+
+        date = DateOnly.FromDayNumber(dayNumber);
+        return payload;
+    }
+
+    private static byte[] WritePayload(RegistryData data)
+    {
+        var strings = new Dictionary<string, int>(StringComparer.Ordinal) { [string.Empty] = 0 };
+        var order = new List<string> { string.Empty };
+        foreach (ServiceEntry entry in data.Services)
+        {
+            foreach (string? s in (ReadOnlySpan<string?>)[entry.Name, entry.Description, entry.Reference, entry.UnauthorizedUse, entry.Note])
+            {
+                if (s is not null && strings.TryAdd(s, order.Count))
+                {
+                    order.Add(s);
+                }
+            }
+        }
+
+        var output = new List<byte>(512 * 1024);
+        WriteVarint(output, (uint)order.Count);
+        foreach (string s in order)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(s);
+            WriteVarint(output, (uint)bytes.Length);
+            output.AddRange(bytes);
+        }
+
+        int previous = 0;
+        WriteVarint(output, (uint)data.Services.Count);
+        foreach (ServiceEntry entry in data.Services)
+        {
+            WritePorts(output, entry.Ports, ref previous);
+            int flags = TransportCode(entry.Transport) |
+                (entry.Reference is null ? 0 : HasReference) |
+                (entry.UnauthorizedUse is null ? 0 : HasUnauthorized) |
+                (entry.Note is null ? 0 : HasNote);
+            output.Add((byte)flags);
+            WriteVarint(output, (uint)strings[entry.Name]);
+            WriteVarint(output, (uint)strings[entry.Description]);
+            foreach (string? s in (ReadOnlySpan<string?>)[entry.Reference, entry.UnauthorizedUse, entry.Note])
+            {
+                if (s is not null)
+                {
+                    WriteVarint(output, (uint)strings[s]);
+                }
+            }
+        }
+
+        previous = 0;
+        WriteVarint(output, (uint)data.Holds.Count);
+        foreach (PortHold hold in data.Holds)
+        {
+            WritePorts(output, hold.Ports, ref previous);
+            output.Add((byte)(TransportCode(hold.Transport) | (hold.Kind == HoldKind.Reserved ? IsReserved : 0)));
+        }
+
+        return [.. output];
+    }
+
+    private static RegistryData ReadPayload(byte[] payload, DateOnly date)
+    {
+        var reader = new PayloadReader(payload);
+        int stringCount = reader.ReadCount();
+        string[] strings = new string[stringCount];
+        for (int i = 0; i < strings.Length; i++)
+        {
+            strings[i] = reader.ReadString();
+        }
+
+        int serviceCount = reader.ReadCount();
+        var services = new List<ServiceEntry>(serviceCount);
+        int previous = 0;
+        for (int i = 0; i < serviceCount; i++)
+        {
+            PortInterval ports = reader.ReadPorts(ref previous);
+            byte flags = reader.ReadByte();
+            string name = strings[reader.ReadIndex(strings.Length)];
+            string description = strings[reader.ReadIndex(strings.Length)];
+            if (name.Length == 0)
+            {
+                throw Corrupt($"service {i} has no name");
+            }
+
+            services.Add(new ServiceEntry(name, ports, ReadTransport(flags), description, ServiceOrigin.Iana)
+            {
+                Reference = (flags & HasReference) != 0 ? strings[reader.ReadIndex(strings.Length)] : null,
+                UnauthorizedUse = (flags & HasUnauthorized) != 0 ? strings[reader.ReadIndex(strings.Length)] : null,
+                Note = (flags & HasNote) != 0 ? strings[reader.ReadIndex(strings.Length)] : null,
+            });
+        }
+
+        int holdCount = reader.ReadCount();
+        var holds = new List<PortHold>(holdCount);
+        previous = 0;
+        for (int i = 0; i < holdCount; i++)
+        {
+            PortInterval ports = reader.ReadPorts(ref previous);
+            byte flags = reader.ReadByte();
+            holds.Add(new PortHold(ports, ReadTransport(flags), (flags & IsReserved) != 0 ? HoldKind.Reserved : HoldKind.Unassigned));
+        }
+
+        if (!reader.AtEnd)
+        {
+            throw Corrupt("bytes follow its last record");
+        }
+
+        return new RegistryData(date, services, holds, serviceCount + holdCount, 0);
+    }
+
+    private static int TransportCode(Transport? transport) => transport is { } t ? (int)t : AnyTransport;
+
+    private static Transport? ReadTransport(byte flags)
+    {
+        int code = flags & 7;
+        return code switch
+        {
+            AnyTransport => null,
+            <= (int)Transport.Dccp => (Transport)code,
+            _ => throw Corrupt($"transport code {code} is undefined"),
+        };
+    }
+
+    private static void WritePorts(List<byte> output, PortInterval ports, ref int previous)
+    {
+        int delta = ports.First.Value - previous;
+        WriteVarint(output, unchecked((uint)((delta << 1) ^ (delta >> 31))));
+        WriteVarint(output, (uint)(ports.Last.Value - ports.First.Value));
+        previous = ports.First.Value;
+    }
+
+    private static void WriteVarint(List<byte> output, uint value)
+    {
+        while (value >= 0x80)
+        {
+            output.Add(unchecked((byte)(value | 0x80)));
+            value >>= 7;
+        }
+
+        output.Add((byte)value);
+    }
+
+    private static uint Hash(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload) => Fnv1a(Fnv1a(2166136261, header), payload);
+
+    private static uint Fnv1a(uint hash, ReadOnlySpan<byte> bytes)
+    {
+        foreach (byte b in bytes)
+        {
+            hash = unchecked((hash ^ b) * 16777619);
+        }
+
+        return hash;
+    }
+
+    internal static FormatException Corrupt(string message) =>
+        new($"The registry table is corrupt: {message}.");
+
+    /// <summary>Bounds-checked reads from the payload; every failure is a <see cref="FormatException"/>.</summary>
+    private ref struct PayloadReader
+    {
+        private readonly ReadOnlySpan<byte> _bytes;
+        private int _position;
+
+        internal PayloadReader(ReadOnlySpan<byte> bytes) => _bytes = bytes;
+
+        internal readonly bool AtEnd => _position == _bytes.Length;
+
+        internal byte ReadByte() =>
+            _position < _bytes.Length ? _bytes[_position++] : throw Corrupt("it ends early");
+
+        internal uint ReadVarint()
+        {
+            uint value = 0;
+            for (int shift = 0; shift < 35; shift += 7)
+            {
+                byte b = ReadByte();
+                value |= (uint)(b & 0x7F) << shift;
+                if (b < 0x80)
+                {
+                    return value;
+                }
+            }
+
+            throw Corrupt("a number is longer than five bytes");
+        }
+
+        internal int ReadCount()
+        {
+            uint count = ReadVarint();
+            // Every item takes at least one byte, so a count beyond the remaining bytes is corrupt.
+            return count <= (uint)(_bytes.Length - _position) ? (int)count : throw Corrupt("a count exceeds its data");
+        }
+
+        internal int ReadIndex(int count)
+        {
+            uint index = ReadVarint();
+            return index < (uint)count ? (int)index : throw Corrupt($"string index {index} is out of range");
+        }
+
+        internal string ReadString()
+        {
+            int length = ReadCount();
+            ReadOnlySpan<byte> bytes = _bytes.Slice(_position, length);
+            _position += length;
+            return Encoding.UTF8.GetString(bytes);
+        }
+
+        internal PortInterval ReadPorts(ref int previous)
+        {
+            uint zigzag = ReadVarint();
+            long first = previous + unchecked((long)(int)((zigzag >> 1) ^ (uint)-(int)(zigzag & 1)));
+            long last = first + ReadVarint();
+            if (first < 0 || last > ushort.MaxValue)
+            {
+                throw Corrupt($"a port interval {first}-{last} is out of range");
+            }
+
+            previous = (int)first;
+            return new PortInterval((ushort)first, (ushort)last);
+        }
+    }
+}

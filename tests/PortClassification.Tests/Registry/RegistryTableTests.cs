@@ -1,0 +1,95 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using PortClassification.Internal;
+using PortClassification.Tests.Support;
+using Xunit;
+
+namespace PortClassification.Tests.Registry;
+
+public class RegistryTableTests
+{
+    private static readonly Lazy<byte[]> s_embedded = new(() =>
+    {
+        using Stream stream = typeof(ServiceRegistry).Assembly.GetManifestResourceStream("PortClassification.Registry.iana-services.bin")!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    });
+
+    private static byte[] Embedded => s_embedded.Value;
+
+    [SharedDataFact]
+    public void EmbeddedTable_IsWhatTheCompilerMakesFromTheSharedXml()
+    {
+        // The shared data must exist in CI; elsewhere SharedDataFact reports the test as skipped.
+        Assert.True(SharedData.IanaDirectory is not null, SharedData.SearchDescription);
+        RegistryData data;
+        using (FileStream xml = File.OpenRead(SharedData.XmlPath))
+        {
+            data = IanaXmlReader.Read(xml);
+        }
+
+        byte[] compiled = RegistryTable.Write(data);
+
+        // Compare the uncompressed payloads: another Brotli build may compress the same payload differently.
+        byte[] expected = RegistryTable.ReadHeader(compiled, out DateOnly expectedDate);
+        byte[] actual = RegistryTable.ReadHeader(Embedded, out DateOnly actualDate);
+        Assert.True(expected.AsSpan().SequenceEqual(actual),
+            "src/PortClassification/Registry/iana-services.bin is out of date with " + SharedData.XmlPath +
+            ". Regenerate it: dotnet run --project src/PortClassification.RegistryCompiler -- " + SharedData.XmlPath +
+            " src/PortClassification/Registry/iana-services.bin");
+        Assert.Equal(expectedDate, actualDate);
+    }
+
+    [Fact]
+    public void EmbeddedTable_IsSmallAndDated()
+    {
+        Assert.InRange(Embedded.Length, 50_000, 300_000);
+        RegistryTable.ReadHeader(Embedded, out DateOnly date);
+        Assert.Equal(new DateOnly(2026, 8, 17), date);
+    }
+
+    [Fact]
+    public void Read_WrittenFixture_RoundTripsEveryField()
+    {
+        RegistryData original = IanaXmlReader.Read(new MemoryStream(RegistryFixtures.MiniXml));
+
+        RegistryData read = RegistryTable.Read(RegistryTable.Write(original));
+
+        Assert.Equal(original.Date, read.Date);
+        Assert.Equal(original.Holds, read.Holds);
+        Assert.Equal(
+            original.Services.Select(s => (s.Name, s.Ports, s.Transport, s.Description, s.Reference, s.UnauthorizedUse, s.Note, s.Origin)),
+            read.Services.Select(s => (s.Name, s.Ports, s.Transport, s.Description, s.Reference, s.UnauthorizedUse, s.Note, s.Origin)));
+    }
+
+    [Fact]
+    public void Read_EmbeddedTable_HasTheCompiledCounts()
+    {
+        RegistryData data = RegistryTable.Read(Embedded);
+
+        Assert.Equal(11_739, data.Services.Count);
+        Assert.Equal(1_724, data.Holds.Count);
+    }
+
+    [Property(MaxTest = 200)]
+    public Property Read_AnySingleByteChanged_ThrowsFormatException()
+    {
+        Gen<(int Index, byte Xor)> change =
+            from index in Gen.Choose(0, Embedded.Length - 1)
+            from xor in Gen.Choose(1, 255)
+            select (index, (byte)xor);
+        return Prop.ForAll(change.ToArbitrary(), c =>
+        {
+            byte[] copy = (byte[])Embedded.Clone();
+            copy[c.Index] ^= c.Xor;
+            Assert.Throws<FormatException>(() => RegistryTable.Read(copy));
+        });
+    }
+
+    [Property(MaxTest = 100)]
+    public Property Read_Truncated_ThrowsFormatException() =>
+        Prop.ForAll(Gen.Choose(0, Embedded.Length - 1).ToArbitrary(), length =>
+            Assert.Throws<FormatException>(() => RegistryTable.Read(Embedded.AsSpan(0, length))));
+}

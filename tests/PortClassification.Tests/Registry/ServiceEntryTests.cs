@@ -1,0 +1,34 @@
+using Xunit;
+
+namespace PortClassification.Tests.Registry;
+
+public class ServiceEntryTests
+{
+    [Fact]
+    public void Constructor_UserEntry_SetsEveryMember()
+    {
+        var entry = new ServiceEntry("billing", new PortInterval(7100, 7109), null, "Billing", "https://wiki.example/billing");
+
+        Assert.Equal("billing", entry.Name);
+        Assert.Equal(7100, entry.Port.Value);
+        Assert.Equal(new PortInterval(7100, 7109), entry.Ports);
+        Assert.Null(entry.Transport);
+        Assert.Equal(ServiceOrigin.User, entry.Origin);
+        Assert.Equal("https://wiki.example/billing", entry.Source);
+        Assert.Equal("billing 7100-7109/any", entry.ToString());
+    }
+
+    [Fact]
+    public void Constructor_NoDescription_IsEmpty()
+    {
+        Assert.Equal(string.Empty, new ServiceEntry("x", new PortInterval(1), Transport.Udp).Description);
+    }
+
+    [Fact]
+    public void Constructor_InvalidArguments_Throw()
+    {
+        Assert.Throws<ArgumentNullException>(() => new ServiceEntry(null!, default, Transport.Tcp));
+        Assert.Throws<ArgumentException>(() => new ServiceEntry(" ", default, Transport.Tcp));
+        Assert.Throws<ArgumentException>(() => new ServiceEntry("x", default, (Transport)7));
+    }
+}
