@@ -29,10 +29,12 @@ internal sealed class CandidatePolicy
 
     private readonly ushort[] _ports;
     private readonly bool[] _member;
+    private readonly bool[] _reserved;
 
-    private CandidatePolicy(List<ushort> ports, int removedReserved, int removedExcluded)
+    private CandidatePolicy(List<ushort> ports, bool[] reserved, int removedReserved, int removedExcluded)
     {
         _ports = ports.ToArray();
+        _reserved = reserved;
         _member = new bool[ushort.MaxValue + 1];
         foreach (ushort port in _ports)
         {
@@ -60,6 +62,11 @@ internal sealed class CandidatePolicy
     /// <param name="port">The port.</param>
     /// <returns><see langword="true"/> if the policy may hand out <paramref name="port"/>.</returns>
     public bool Contains(PortNumber port) => _member[port.Value];
+
+    /// <summary>Determines whether the host reserves a port (whether or not it lies in the candidates' source ranges).</summary>
+    /// <param name="port">The port.</param>
+    /// <returns><see langword="true"/> if a reserved interval given to the policy holds <paramref name="port"/>.</returns>
+    public bool IsHostReserved(PortNumber port) => _reserved[port.Value];
 
     /// <summary>Builds the default policy.</summary>
     /// <param name="ephemeral">The host's ephemeral range for the transport.</param>
@@ -138,7 +145,7 @@ internal sealed class CandidatePolicy
             }
         }
 
-        return new CandidatePolicy(ports, removedReserved, removedExcluded);
+        return new CandidatePolicy(ports, blocked, removedReserved, removedExcluded);
     }
 
     /// <summary>Builds a policy over an explicit interval, still leaving out reserved and excluded ports.</summary>
@@ -181,7 +188,7 @@ internal sealed class CandidatePolicy
             }
         }
 
-        return new CandidatePolicy(ports, removedReserved, removedExcluded);
+        return new CandidatePolicy(ports, blocked, removedReserved, removedExcluded);
     }
 
     private static bool[] Mark(IReadOnlyList<PortInterval> intervals)

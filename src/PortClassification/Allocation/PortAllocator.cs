@@ -155,29 +155,48 @@ public sealed partial class PortAllocator
         return false;
     }
 
+    private static PortInterval Hull(PortInterval a, PortInterval b) =>
+        new(a.First < b.First ? a.First : b.First, a.Last > b.Last ? a.Last : b.Last);
+
     private CandidatePolicy BuildPolicy(Transport transport)
     {
-        IReadOnlyList<PortInterval> reserved = Reserved(transport);
-        return _candidatePorts is PortInterval explicitPorts
-            ? CandidatePolicy.CreateExplicit(explicitPorts, reserved, _excluded)
-            : CandidatePolicy.CreateDefault(HostFacts.EphemeralRange(transport), reserved, p => IsUnassigned(p, transport), _excluded);
+        HostPortSettings host = HostPortSettings.Current;
+        Transport other = transport == Transport.Udp ? Transport.Tcp : Transport.Udp;
+        IReadOnlyList<PortInterval> reserved = Reserved(host, transport);
+        if (_candidatePorts is PortInterval explicitPorts)
+        {
+            return CandidatePolicy.CreateExplicit(explicitPorts, reserved, _excluded);
+        }
+
+        // Windows configures IPv4 and IPv6 (and TCP and UDP) separately: stay out of every range the lease will use.
+        PortInterval ephemeral = EphemeralHull(host, transport);
+        if (_bothTransports)
+        {
+            ephemeral = Hull(ephemeral, EphemeralHull(host, other));
+        }
+
+        return CandidatePolicy.CreateDefault(
+            ephemeral,
+            reserved,
+            port => PortRegistry.GetStatus(port, transport) == RegistrationStatus.Unassigned &&
+                (!_bothTransports || PortRegistry.GetStatus(port, other) == RegistrationStatus.Unassigned),
+            _excluded);
     }
 
-    private IReadOnlyList<PortInterval> Reserved(Transport transport)
+    private static PortInterval EphemeralHull(HostPortSettings host, Transport transport) =>
+        Hull(host.EphemeralRange(transport, AddressFamily.InterNetwork), host.EphemeralRange(transport, AddressFamily.InterNetworkV6));
+
+    private IReadOnlyList<PortInterval> Reserved(HostPortSettings host, Transport transport)
     {
         if (!_bothTransports)
         {
-            return HostFacts.Reserved(transport);
+            return host.Reserved(transport);
         }
 
-        var both = new List<PortInterval>(HostFacts.Reserved(Transport.Tcp));
-        both.AddRange(HostFacts.Reserved(Transport.Udp));
+        var both = new List<PortInterval>(host.Reserved(Transport.Tcp));
+        both.AddRange(host.Reserved(Transport.Udp));
         return both;
     }
-
-    private bool IsUnassigned(PortNumber port, Transport transport) =>
-        HostFacts.IsUnassigned(port, transport) &&
-        (!_bothTransports || HostFacts.IsUnassigned(port, transport == Transport.Udp ? Transport.Tcp : Transport.Udp));
 
     private PortLease LeaseCore(Transport transport, CancellationToken cancellationToken)
     {
@@ -192,7 +211,7 @@ public sealed partial class PortAllocator
             {
                 rejections.Excluded++;
             }
-            else if (port.Value == 0 || InAny([.. Reserved(transport)], port))
+            else if (port.Value == 0 || policy.IsHostReserved(port))
             {
                 rejections.Reserved++;
             }
