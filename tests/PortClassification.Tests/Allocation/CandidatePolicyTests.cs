@@ -40,6 +40,24 @@ public class CandidatePolicyTests
         }
     }
 
+    [Theory]
+    [InlineData(Transport.Tcp)]
+    [InlineData(Transport.Udp)]
+    public void CreateDefault_WindowsRangeWithTheRegistry_OnlyUnassignedUserPorts(Transport transport)
+    {
+        CandidatePolicy policy = CandidatePolicy.CreateDefault(
+            IanaDynamic, [], p => PortRegistry.GetStatus(p, transport) == RegistrationStatus.Unassigned, []);
+
+        Assert.False(policy.Contains(27017)); // mongodb
+        Assert.False(policy.Contains(11211)); // memcache
+        Assert.False(policy.Contains(10000)); // at the floor, not above it
+        Assert.True(policy.Count > 1000);
+        for (int i = 0; i < policy.Count; i++)
+        {
+            Assert.Equal(RegistrationStatus.Unassigned, PortRegistry.GetStatus(policy[i], transport));
+        }
+    }
+
     [Fact]
     public void CreateDefault_EphemeralFromTenThousand_FallsBackToDynamicRange()
     {
