@@ -74,6 +74,13 @@ public sealed partial class PortAllocator
         _policyFactory = policyFactory;
     }
 
+    /// <summary>Gets or sets where the next search starts (an index into the candidates, modulo their count); for tests.</summary>
+    internal int Cursor
+    {
+        get => Volatile.Read(ref _cursor);
+        set => Volatile.Write(ref _cursor, value);
+    }
+
     /// <summary>Gets the allocator with default options, shared by the whole process.</summary>
     public static PortAllocator Default => DefaultAllocator.Value;
 
@@ -222,12 +229,13 @@ public sealed partial class PortAllocator
         }
 
         int count = policy.Count;
-        uint start = (uint)Interlocked.Increment(ref _cursor);
+        // The cursor wraps around int.MaxValue: only its value modulo the candidate count matters.
+        uint start = unchecked((uint)Interlocked.Increment(ref _cursor));
         for (int i = 0; i < count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             rejections.Considered++;
-            int index = (int)((start + (uint)i) % (uint)count);
+            int index = (int)(unchecked(start + (uint)i) % (uint)count);
             if (TryTake(policy[index], transport, ref rejections) is PortLease lease)
             {
                 // Skip the run of rejected candidates for the next caller.

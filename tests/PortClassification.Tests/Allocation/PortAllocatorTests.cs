@@ -259,6 +259,30 @@ public class PortAllocatorTests
     }
 
     [Fact]
+    public void Lease_CursorAtIntMaxValue_WrapsAround()
+    {
+        var allocator = new PortAllocator(new PortAllocatorOptions { CandidatePorts = PortInterval.Parse("23080-23084") })
+        {
+            Cursor = int.MaxValue - 1,
+        };
+        var leases = new List<PortLease>();
+        try
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                leases.Add(allocator.Lease());
+            }
+
+            Assert.Equal(5, leases.Select(l => l.Port).Distinct().Count());
+            Assert.True(allocator.Cursor < 0, "The cursor should have wrapped.");
+        }
+        finally
+        {
+            leases.ForEach(l => l.Dispose());
+        }
+    }
+
+    [Fact]
     public void Lease_TransportNotTcpOrUdp_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => PortAllocator.Default.Lease(Transport.Sctp));
