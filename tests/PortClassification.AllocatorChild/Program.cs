@@ -7,7 +7,9 @@
 //                                                bind a .NET TcpListener on it <gapMs> later; write <name>.ports
 //                                                and <name>.failures, wait for <dir>/release. With "idiom", take
 //                                                ports the usual way instead (TcpListener(127.0.0.1, 0) + Stop),
-//                                                to measure what the allocator is compared with
+//                                                to measure what the allocator is compared with; with "noguard",
+//                                                lease without the Linux guard socket ("guard": with it); an
+//                                                8th argument overrides the candidate ports
 //   churn <dir> <name>                            until <dir>/release: bind(0) the .NET way (TcpListener on
 //                                                127.0.0.1:0), keep a window of 100, write <name>.churn
 using System.Globalization;
@@ -67,6 +69,10 @@ switch (args[0])
         int gapMs = int.Parse(args[4], CultureInfo.InvariantCulture);
         int intervalMs = int.Parse(args[5], CultureInfo.InvariantCulture);
         bool idiom = args.Length > 6 && args[6] == "idiom";
+        PortInterval? candidates = args.Length > 7 ? PortInterval.Parse(args[7]) : null;
+        PortAllocator allocator = args.Length > 6 && args[6] is "noguard" or "guard"
+            ? new PortAllocator(new PortAllocatorOptions { GuardSocket = args[6] == "guard", CandidatePorts = candidates })
+            : PortAllocator.Default;
         WaitFor("go");
         var servers = new TcpListener?[count];
         var leases = new PortLease?[count];
@@ -85,7 +91,7 @@ switch (args[0])
             }
             else
             {
-                leases[i] = PortAllocator.Default.Lease();
+                leases[i] = allocator.Lease();
                 ports[i] = leases[i]!.Port.Value;
             }
 
