@@ -124,6 +124,46 @@ public class PortAllocatorTests
     }
 
     [Fact]
+    public void Lease_RequireBothTransportsAndUdpTaken_PortIsBusy()
+    {
+        using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 23090));
+        var allocator = new PortAllocator(new PortAllocatorOptions { RequireBothTransports = true, CandidatePorts = PortInterval.Parse("23090") });
+
+        var error = Assert.Throws<InvalidOperationException>(() => allocator.Lease());
+
+        Assert.StartsWith("No free TCP+UDP port", error.Message, StringComparison.Ordinal);
+        Assert.Contains("1 in use", error.Message, StringComparison.Ordinal);
+
+        // The TCP half of the claim was rolled back: a TCP-only lease gets the port.
+        using PortLease tcpOnly = new PortAllocator(new PortAllocatorOptions { CandidatePorts = PortInterval.Parse("23090") }).Lease();
+        Assert.Equal(23090, tcpOnly.Port.Value);
+    }
+
+    [Fact]
+    public void Lease_OnlyIPv4LoopbackRequested_ListenerOnIPv6LoopbackDoesNotMatter()
+    {
+        if (!Socket.OSSupportsIPv6)
+        {
+            return;
+        }
+
+        var other = new TcpListener(IPAddress.IPv6Loopback, 23095);
+        other.Start();
+        try
+        {
+            var allocator = new PortAllocator(new PortAllocatorOptions { Addresses = [IPAddress.Loopback], CandidatePorts = PortInterval.Parse("23095") });
+
+            using PortLease lease = allocator.Lease();
+
+            Assert.Equal(23095, lease.Port.Value);
+        }
+        finally
+        {
+            other.Stop();
+        }
+    }
+
+    [Fact]
     public void Lease_ListenerOnWildcard_PortIsBusy()
     {
         var busy = new TcpListener(IPAddress.Any, 23020);
