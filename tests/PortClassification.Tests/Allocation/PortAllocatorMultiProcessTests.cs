@@ -1,6 +1,7 @@
-using Xunit;
 using System.Diagnostics;
+using System.Runtime.Versioning;
 using PortClassification.Tests.Support;
+using Xunit;
 using Xunit.Abstractions;
 
 namespace PortClassification.Tests;
@@ -9,6 +10,7 @@ namespace PortClassification.Tests;
 /// The allocator across processes: child processes that share one network namespace (a private one
 /// with a test-set ephemeral range and reserved ports when run as root, as in CI).
 /// </summary>
+[SupportedOSPlatform("linux")]
 public sealed class PortAllocatorMultiProcessTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan ChildTimeout = TimeSpan.FromSeconds(40);
@@ -50,6 +52,30 @@ public sealed class PortAllocatorMultiProcessTests(ITestOutputHelper output)
 
         children.Signal("release");
         children.WaitForChildren(ChildTimeout, processes[0]);
+    }
+
+    [LinuxFact]
+    public void Lease_PortsLeasedByAnotherUser_AreNotHandedOut()
+    {
+        // Claim files are per user; across users the guard socket is what excludes (TCP, Linux). As root
+        // (CI) the child runs as nobody; otherwise as this user, which checks the cross-process case only.
+        using var children = new AllocatorChildren(privateNamespace: false);
+        int? nobody = AllocatorChildren.IsRoot && File.Exists("/usr/bin/setpriv") ? 65534 : null;
+        children.StartChildAs(nobody, "hold", "other", "50");
+        PortNumber[] theirs = children.ReadPorts("other", ChildTimeout);
+
+        int refused = 0;
+        foreach (PortNumber port in theirs)
+        {
+            var allocator = new PortAllocator(new PortAllocatorOptions { CandidatePorts = new PortInterval(port) });
+            var error = Assert.Throws<InvalidOperationException>(() => allocator.Lease());
+            refused += error.Message.Contains(nobody is null ? "1 claimed by another process" : "1 in use", StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        output.WriteLine($"child user: {nobody?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "this user"}; {refused} of {theirs.Length} of its ports refused");
+        Assert.Equal(theirs.Length, refused);
+        children.Signal("release");
+        children.WaitForChildren(ChildTimeout);
     }
 
     [LinuxFact]

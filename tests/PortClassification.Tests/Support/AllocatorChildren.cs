@@ -1,7 +1,8 @@
-using Xunit;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.Versioning;
+using Xunit;
 
 namespace PortClassification.Tests.Support;
 
@@ -10,6 +11,7 @@ namespace PortClassification.Tests.Support;
 /// (CI), the namespace is a fresh one made with <c>unshare -n</c> whose ephemeral range and reserved
 /// ports this class sets; otherwise the children run in the test's own namespace.
 /// </summary>
+[SupportedOSPlatform("linux")]
 public sealed class AllocatorChildren : IDisposable
 {
     /// <summary>The ephemeral range set in the private namespace.</summary>
@@ -21,14 +23,17 @@ public sealed class AllocatorChildren : IDisposable
     private readonly List<Process> _processes = [];
     private readonly Process? _keeper;
 
-    public AllocatorChildren()
+    public AllocatorChildren(bool privateNamespace = true)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("allocator-children-").FullName;
+
+        // Children may run as another user (see StartChild): let them write their files here.
+        File.SetUnixFileMode(Directory, (UnixFileMode)0x1FF);
         ChildPath = typeof(AllocatorChildren).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "AllocatorChildPath").Value!;
         Assert.True(File.Exists(ChildPath), $"The allocator child was not built at {ChildPath}.");
 
-        if (IsRoot() && File.Exists("/usr/bin/unshare") && File.Exists("/usr/bin/nsenter"))
+        if (privateNamespace && IsRoot && File.Exists("/usr/bin/unshare") && File.Exists("/usr/bin/nsenter"))
         {
             string reserved = string.Join(',', NamespaceReserved.Select(r => r.ToString()));
             string script =
@@ -64,14 +69,26 @@ public sealed class AllocatorChildren : IDisposable
     /// <summary>Gets a value indicating whether the children run in a private namespace with the ranges above.</summary>
     public bool InPrivateNamespace { get; }
 
+    /// <summary>Gets a value indicating whether this process runs as root (and so may start children as other users).</summary>
+    public static bool IsRoot =>
+        File.ReadLines("/proc/self/status").Any(line => line.StartsWith("Uid:", StringComparison.Ordinal) && line.Split('\t')[2] == "0");
+
     /// <summary>Starts a child with the given mode and arguments (after the directory and name).</summary>
-    public Process StartChild(string mode, string name, params string[] rest)
+    public Process StartChild(string mode, string name, params string[] rest) => StartChildAs(null, mode, name, rest);
+
+    /// <summary>Starts a child as another user (root only), or as this user when <paramref name="userId"/> is null.</summary>
+    public Process StartChildAs(int? userId, string mode, string name, params string[] rest)
     {
-        string[] childArgs = [ChildPath, mode, Directory, name, .. rest];
-        Process process = _keeper is null
-            ? Start("dotnet", childArgs)
-            : Start("/usr/bin/nsenter", [$"--net=/proc/{_keeper.Id}/ns/net", "dotnet", .. childArgs]);
-        return process;
+        string[] command = ["dotnet", ChildPath, mode, Directory, name, .. rest];
+        if (userId is int uid)
+        {
+            string id = uid.ToString(CultureInfo.InvariantCulture);
+            command = ["/usr/bin/setpriv", "--reuid=" + id, "--regid=" + id, "--clear-groups", "env", "HOME=" + Directory, "DOTNET_CLI_HOME=" + Directory, .. command];
+        }
+
+        return _keeper is null
+            ? Start(command[0], command[1..])
+            : Start("/usr/bin/nsenter", [$"--net=/proc/{_keeper.Id}/ns/net", .. command]);
     }
 
     public void Signal(string file) => File.WriteAllText(Path.Combine(Directory, file), "");
@@ -133,9 +150,6 @@ public sealed class AllocatorChildren : IDisposable
 
         System.IO.Directory.Delete(Directory, recursive: true);
     }
-
-    private static bool IsRoot() =>
-        File.ReadLines("/proc/self/status").Any(line => line.StartsWith("Uid:", StringComparison.Ordinal) && line.Split('\t')[2] == "0");
 
     private Process Start(string fileName, IEnumerable<string> arguments)
     {
