@@ -23,7 +23,15 @@ namespace PortClassification;
 /// </para>
 /// <para>
 /// Successive leases walk the candidates from a random starting point, so a port just released is not
-/// handed out again straight away. Instances are thread-safe; <see cref="Default"/> suits most tests.
+/// handed out again straight away. The candidates are computed from <see cref="HostPortSettings.Current"/>
+/// and <see cref="PortRegistry"/> on an instance's first lease for each transport, and kept. Instances are
+/// thread-safe; <see cref="Default"/> suits most tests.
+/// </para>
+/// <para>
+/// Across users: claim files are private to each user, so two users' allocators exclude each other
+/// through the bind test — and, on Linux, through the TCP guard socket, which the kernel enforces for
+/// everyone. UDP leases of different users, and leases on Windows and macOS, only see each other's
+/// ports once a server has bound them.
 /// </para>
 /// </remarks>
 public sealed partial class PortAllocator
