@@ -30,6 +30,7 @@ namespace PortClassification;
 [SupportedOSPlatform("freebsd")]
 internal sealed class UnixPortClaimStore : PortClaimStore
 {
+    private const int ENoEnt = 2;
     private const int EIntr = 4;
     private const int ENFile = 23;
     private const int EMFile = 24;
@@ -40,7 +41,7 @@ internal sealed class UnixPortClaimStore : PortClaimStore
     private static readonly int EWouldBlock = OperatingSystem.IsLinux() ? 11 : 35;
 
     private readonly int _openFlags =
-        Interop.OpenFlags.ReadOnly | Interop.OpenFlags.Create | Interop.OpenFlags.NoFollow |
+        Interop.OpenFlags.ReadOnly | Interop.OpenFlags.NoFollow |
         Interop.OpenFlags.NonBlock | Interop.OpenFlags.CloseOnExec;
 
     private UnixPortClaimStore(string directory) => Directory = directory;
@@ -71,12 +72,12 @@ internal sealed class UnixPortClaimStore : PortClaimStore
     public override IDisposable? TryClaim(PortNumber port, Transport transport)
     {
         string path = Path.Combine(Directory, FileName(port, transport));
-        int fd;
-        do
+        int fd = Open(path);
+        if (fd < 0 && Marshal.GetLastPInvokeError() == ENoEnt)
         {
-            fd = Interop.Libc.Open(path, _openFlags, 0x180 /* 0600 */);
+            CreateFile(path);
+            fd = Open(path);
         }
-        while (fd < 0 && Marshal.GetLastPInvokeError() == EIntr);
 
         if (fd < 0)
         {
@@ -113,6 +114,37 @@ internal sealed class UnixPortClaimStore : PortClaimStore
         return null;
     }
 
+    private int Open(string path)
+    {
+        int fd;
+        do
+        {
+            fd = Interop.Libc.Open(path, _openFlags);
+        }
+        while (fd < 0 && Marshal.GetLastPInvokeError() == EIntr);
+
+        return fd;
+    }
+
+    private static void CreateFile(string path)
+    {
+        // O_CREAT | O_EXCL with mode 0600 (through .NET, which passes the variadic mode correctly on every ABI).
+        try
+        {
+            using var created = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.ReadWrite,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException)
+        {
+            // Another process created it first (and may hold its lock already): the open that follows decides.
+        }
+    }
+
     private static unsafe bool IsPrivateDirectory(string directory, uint euid)
     {
         if (!OperatingSystem.IsLinux())
@@ -126,9 +158,14 @@ internal sealed class UnixPortClaimStore : PortClaimStore
 
         byte* buffer = stackalloc byte[Interop.Libc.StatxSize];
         new Span<byte>(buffer, Interop.Libc.StatxSize).Clear();
-        if (Interop.Libc.Statx(Interop.Libc.AtFdCwd, directory, Interop.Libc.AtSymlinkNoFollow, Interop.Libc.StatxTypeModeUid, buffer) != 0)
+        byte[] path = System.Text.Encoding.UTF8.GetBytes(directory + "\0");
+        fixed (byte* p = path)
         {
-            return false;
+            if (Interop.Libc.Statx(Interop.Libc.AtFdCwd, p, Interop.Libc.AtSymlinkNoFollow,
+                Interop.Libc.StatxType | Interop.Libc.StatxMode | Interop.Libc.StatxUid, buffer) != 0)
+            {
+                return false;
+            }
         }
 
         var statx = new ReadOnlySpan<byte>(buffer, Interop.Libc.StatxSize);

@@ -6,29 +6,32 @@ internal static partial class Interop
 {
     internal static partial class Libc
     {
-        /// <summary><c>AT_FDCWD</c> (fcntl.h).</summary>
-        internal const int AtFdCwd = -100;
+        /// <summary><c>STATX_TYPE</c> from <c>&lt;linux/stat.h&gt;</c>.</summary>
+        internal const uint StatxType = 0x1;
 
-        /// <summary><c>AT_SYMLINK_NOFOLLOW</c> (fcntl.h): describe a symbolic link itself.</summary>
+        /// <summary><c>STATX_MODE</c> from <c>&lt;linux/stat.h&gt;</c>.</summary>
+        internal const uint StatxMode = 0x2;
+
+        /// <summary><c>STATX_UID</c> from <c>&lt;linux/stat.h&gt;</c>.</summary>
+        internal const uint StatxUid = 0x8;
+
+        /// <summary><c>AT_SYMLINK_NOFOLLOW</c> from <c>&lt;fcntl.h&gt;</c> (Linux): describe a symbolic link itself, not its target.</summary>
         internal const int AtSymlinkNoFollow = 0x100;
 
-        /// <summary><c>STATX_TYPE | STATX_MODE | STATX_UID</c> (linux/stat.h).</summary>
-        internal const uint StatxTypeModeUid = 0x1 | 0x2 | 0x8;
-
-        /// <summary>Size of <c>struct statx</c> (linux/stat.h), the same on every architecture.</summary>
+        /// <summary>The size of <c>struct statx</c> (<c>&lt;linux/stat.h&gt;</c>); the same on every architecture.</summary>
         internal const int StatxSize = 256;
 
-        /// <summary>Offset of <c>stx_uid</c> (<c>__u32</c>) in <c>struct statx</c>.</summary>
+        /// <summary>The offset of <c>__u32 stx_uid</c> in <c>struct statx</c>.</summary>
         internal const int StatxUidOffset = 20;
 
-        /// <summary>Offset of <c>stx_mode</c> (<c>__u16</c>) in <c>struct statx</c>.</summary>
+        /// <summary>The offset of <c>__u16 stx_mode</c> in <c>struct statx</c>.</summary>
         internal const int StatxModeOffset = 28;
 
         /// <summary>
         /// <c>int statx(int dirfd, const char *path, int flags, unsigned int mask, struct statx *buf)</c>
-        /// (Linux ≥ 4.11, glibc ≥ 2.28). Chosen over <c>stat</c> because its layout does not vary by architecture.
+        /// (glibc 2.28+). Chosen over <c>fstatat</c> because <c>struct statx</c> has one layout on every architecture.
         /// </summary>
-        [LibraryImport(Libraries.Libc, EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-        internal static unsafe partial int Statx(int dirfd, string path, int flags, uint mask, byte* buffer);
+        [LibraryImport(Libraries.Libc, EntryPoint = "statx", SetLastError = true)]
+        internal static unsafe partial int Statx(int dirFd, byte* path, int flags, uint mask, byte* buffer);
     }
 }

@@ -6,7 +6,7 @@ internal static partial class Interop
 {
     internal static partial class Libc
     {
-        /// <summary><c>int close(int fd)</c> (POSIX, unistd.h).</summary>
+        /// <summary><c>int close(int fd)</c> from <c>&lt;unistd.h&gt;</c>.</summary>
         [LibraryImport(Libraries.Libc, EntryPoint = "close", SetLastError = true)]
         internal static partial int Close(int fd);
     }

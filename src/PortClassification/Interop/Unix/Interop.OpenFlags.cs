@@ -13,8 +13,6 @@ internal static partial class Interop
     {
         internal const int ReadOnly = 0;
 
-        internal static readonly int Create = OperatingSystem.IsLinux() ? 0x40 : 0x200;
-
         internal static readonly int NonBlock = OperatingSystem.IsLinux() ? 0x800 : 0x4;
 
         internal static readonly int CloseOnExec =
