@@ -44,7 +44,13 @@ internal sealed class UnixPortClaimStore : PortClaimStore
         Interop.OpenFlags.ReadOnly | Interop.OpenFlags.NoFollow |
         Interop.OpenFlags.NonBlock | Interop.OpenFlags.CloseOnExec;
 
-    private UnixPortClaimStore(string directory) => Directory = directory;
+    private readonly uint _euid;
+
+    private UnixPortClaimStore(string directory, uint euid)
+    {
+        Directory = directory;
+        _euid = euid;
+    }
 
     /// <inheritdoc />
     public override string Directory { get; }
@@ -55,17 +61,16 @@ internal sealed class UnixPortClaimStore : PortClaimStore
     {
         uint euid = Interop.Libc.GetEUid();
         string parent = OperatingSystem.IsLinux() ? "/tmp" : Path.GetTempPath();
-        string directory = Path.Combine(parent, "portclassification-" + euid.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        try
-        {
-            System.IO.Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        return TryCreate(Path.Combine(parent, "portclassification-" + euid.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
 
-        return IsPrivateDirectory(directory, euid) ? new UnixPortClaimStore(directory) : null;
+    /// <summary>Creates a store in a given directory (for tests), or returns <see langword="null"/> if it is not private to this user.</summary>
+    /// <param name="directory">The directory, created with mode 0700 if missing.</param>
+    /// <returns>The store, or <see langword="null"/>.</returns>
+    internal static UnixPortClaimStore? TryCreate(string directory)
+    {
+        uint euid = Interop.Libc.GetEUid();
+        return TryCreateDirectory(directory, euid) ? new UnixPortClaimStore(directory, euid) : null;
     }
 
     /// <inheritdoc />
@@ -77,6 +82,12 @@ internal sealed class UnixPortClaimStore : PortClaimStore
         {
             CreateFile(path);
             fd = Open(path);
+            if (fd < 0 && Marshal.GetLastPInvokeError() == ENoEnt && TryCreateDirectory(Directory, _euid))
+            {
+                // The directory itself went away (a /tmp cleaner, say) and has been made again.
+                CreateFile(path);
+                fd = Open(path);
+            }
         }
 
         if (fd < 0)
@@ -143,6 +154,20 @@ internal sealed class UnixPortClaimStore : PortClaimStore
         {
             // Another process created it first (and may hold its lock already): the open that follows decides.
         }
+    }
+
+    private static bool TryCreateDirectory(string directory, uint euid)
+    {
+        try
+        {
+            System.IO.Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        return IsPrivateDirectory(directory, euid);
     }
 
     private static unsafe bool IsPrivateDirectory(string directory, uint euid)

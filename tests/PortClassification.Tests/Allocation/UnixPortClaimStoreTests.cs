@@ -88,6 +88,59 @@ public class UnixPortClaimStoreTests
     }
 
     [LinuxFact]
+    public void TryClaim_DirectoryRemovedMeanwhile_RecreatesItPrivate()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "claims-" + Guid.NewGuid().ToString("N"));
+        UnixPortClaimStore store = UnixPortClaimStore.TryCreate(directory) ?? throw new InvalidOperationException("No claim directory.");
+        try
+        {
+            Directory.Delete(directory);
+
+            using IDisposable? claim = store.TryClaim(Port, Transport.Tcp);
+
+            Assert.NotNull(claim);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [LinuxFact]
+    public void TryCreate_DirectoryOpenToOthers_IsRefused()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "claims-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        File.SetUnixFileMode(directory, (UnixFileMode)0x1FF);
+        try
+        {
+            Assert.Null(UnixPortClaimStore.TryCreate(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory);
+        }
+    }
+
+    [LinuxFact]
+    public void TryCreate_SymbolicLinkToPrivateDirectory_IsRefused()
+    {
+        string target = Directory.CreateTempSubdirectory("claims-target-").FullName;
+        string link = Path.Combine(Path.GetTempPath(), "claims-link-" + Guid.NewGuid().ToString("N"));
+        File.CreateSymbolicLink(link, target);
+        try
+        {
+            Assert.Null(UnixPortClaimStore.TryCreate(link));
+        }
+        finally
+        {
+            File.Delete(link);
+            Directory.Delete(target);
+        }
+    }
+
+    [LinuxFact]
     public void FileName_NamesTransportAndPort()
     {
         Assert.Equal("tcp-61000", PortClaimStore.FileName(61000, Transport.Tcp));
