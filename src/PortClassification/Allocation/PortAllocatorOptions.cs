@@ -55,8 +55,9 @@ public sealed class PortAllocatorOptions
     /// outbound connection of any process or user, and other allocators see it as busy; servers that
     /// set <c>SO_REUSEADDR</c> — every .NET socket on Unix, Node.js, Go, Java, nginx — bind and listen
     /// on it normally. Set <see langword="false"/> for a server that binds without <c>SO_REUSEADDR</c>
-    /// (a plain C or Python <c>bind</c>), which the guard would block. Ignored on other systems, where
-    /// the semantics of <c>SO_REUSEADDR</c> would block the server.
+    /// (a plain C or Python <c>bind</c>), which the guard would block. Ignored for UDP (a UDP server binds
+    /// without <c>SO_REUSEADDR</c>) and on other systems, where the semantics of <c>SO_REUSEADDR</c> would
+    /// block the server.
     /// </remarks>
     public bool GuardSocket { get; init; } = true;
 
