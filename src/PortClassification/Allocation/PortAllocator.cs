@@ -97,6 +97,8 @@ public sealed partial class PortAllocator
     /// <returns>The lease; dispose it when the server is done with the port.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is neither TCP nor UDP.</exception>
     /// <exception cref="InvalidOperationException">No candidate port is free; the message says why each was rejected.</exception>
+    /// <exception cref="System.IO.IOException">A claim file could not be opened or locked for a reason other than contention, such as the process running out of file descriptors.</exception>
+    /// <exception cref="SocketException">A test socket could not be created, such as when the process has run out of file descriptors.</exception>
     public PortLease Lease(Transport transport = Transport.Tcp)
     {
         ValidateTransport(transport);
@@ -110,7 +112,12 @@ public sealed partial class PortAllocator
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is neither TCP nor UDP.</exception>
     /// <exception cref="InvalidOperationException">No candidate port is free; the message says why each was rejected.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    /// <remarks>The search makes only non-blocking system calls; the token is checked before each candidate.</remarks>
+    /// <exception cref="System.IO.IOException">A claim file could not be opened or locked for a reason other than contention, such as the process running out of file descriptors.</exception>
+    /// <exception cref="SocketException">A test socket could not be created, such as when the process has run out of file descriptors.</exception>
+    /// <remarks>
+    /// The search makes only non-blocking system calls, so it completes synchronously; the token is checked
+    /// before each candidate. Errors other than argument errors are reported through the returned task.
+    /// </remarks>
     public ValueTask<PortLease> LeaseAsync(Transport transport = Transport.Tcp, CancellationToken cancellationToken = default)
     {
         ValidateTransport(transport);
