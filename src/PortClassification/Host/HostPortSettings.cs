@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Net.Sockets;
 using PortClassification.Internal;
 
@@ -49,10 +48,6 @@ public sealed class HostPortSettings
     /// <summary>How long <see cref="Current"/> reuses a Windows snapshot, which costs six <c>netsh</c> runs.</summary>
     internal static readonly TimeSpan WindowsCacheLifetime = TimeSpan.FromSeconds(5);
 
-    private static readonly object s_cacheLock = new();
-    private static HostPortSettings? s_cached;
-    private static long s_cachedAt;
-
     private readonly EphemeralRanges _ephemeral;
     private readonly PortInterval[] _reservedTcp;
     private readonly PortInterval[] _reservedUdp;
@@ -80,7 +75,8 @@ public sealed class HostPortSettings
     /// On Linux, macOS and FreeBSD every call reads the operating system again (three small <c>/proc</c>
     /// files or three sysctls: tens of microseconds), so the result follows changes at once, and on Linux
     /// it reflects the network namespace of the calling thread; keep the instance when you need many answers. On Windows, where reading means
-    /// running <c>netsh</c>, a snapshot is reused for up to 5 seconds; call <see cref="Read"/> to force a
+    /// running <c>netsh</c>, a snapshot is reused for up to 5 seconds; while one caller refreshes an expired
+    /// snapshot, concurrent callers get the previous one rather than wait. Call <see cref="Read"/> to force a
     /// fresh one.
     /// </remarks>
     public static HostPortSettings Current
@@ -92,16 +88,7 @@ public sealed class HostPortSettings
                 return Read();
             }
 
-            lock (s_cacheLock)
-            {
-                if (s_cached is null || Stopwatch.GetElapsedTime(s_cachedAt) > WindowsCacheLifetime)
-                {
-                    s_cached = Read();
-                    s_cachedAt = Stopwatch.GetTimestamp();
-                }
-
-                return s_cached;
-            }
+            return WindowsHostPortSettings.Cache.Value;
         }
     }
 
