@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Net.Sockets;
 using PortClassification.Internal;
 
@@ -54,6 +55,12 @@ public sealed class HostPortSettings
     private readonly bool _supportsSctpAndDccp;
     private readonly HostSettingSource[] _sources;
 
+    // Handed out instead of the arrays, which stay private for binary search: a caller casting
+    // IReadOnlyList back to an array must not be able to change a shared (cached) instance.
+    private readonly ReadOnlyCollection<PortInterval> _reservedTcpView;
+    private readonly ReadOnlyCollection<PortInterval> _reservedUdpView;
+    private readonly ReadOnlyCollection<HostSettingSource> _sourcesView;
+
     internal HostPortSettings(
         EphemeralRanges ephemeral,
         PortInterval[] reservedTcp,
@@ -68,6 +75,9 @@ public sealed class HostPortSettings
         UnprivilegedPortStart = unprivilegedPortStart;
         _supportsSctpAndDccp = supportsSctpAndDccp;
         _sources = sources;
+        _reservedTcpView = Array.AsReadOnly(reservedTcp);
+        _reservedUdpView = ReferenceEquals(reservedUdp, reservedTcp) ? _reservedTcpView : Array.AsReadOnly(reservedUdp);
+        _sourcesView = Array.AsReadOnly(sources);
     }
 
     /// <summary>Gets this host's settings, as of now.</summary>
@@ -101,7 +111,7 @@ public sealed class HostPortSettings
     public PortNumber UnprivilegedPortStart { get; }
 
     /// <summary>Gets where each value came from, in the order the settings were read.</summary>
-    public IReadOnlyList<HostSettingSource> Sources => _sources;
+    public IReadOnlyList<HostSettingSource> Sources => _sourcesView;
 
     /// <summary>Reads this host's settings from the operating system now, bypassing any cache.</summary>
     /// <returns>A new snapshot; values that could not be read are documented defaults, explained in <see cref="Sources"/>.</returns>
@@ -164,7 +174,7 @@ public sealed class HostPortSettings
     /// ranges, which no process may bind (WSAEACCES). Empty on macOS and FreeBSD, which have no such list.
     /// </returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not supported on this platform (see the type remarks).</exception>
-    public IReadOnlyList<PortInterval> Reserved(Transport transport) => ReservedArray(transport);
+    public IReadOnlyList<PortInterval> Reserved(Transport transport) => IsUdp(transport) ? _reservedUdpView : _reservedTcpView;
 
     /// <summary>Determines whether a port is in the ephemeral range for a transport over IPv4.</summary>
     /// <param name="port">The port.</param>
