@@ -58,28 +58,48 @@ public sealed class WindowsIpHelperListenerSource : IListenerSource
         query ??= s_everything;
         var rows = new List<IpHelperRow>();
         List<string>? warnings = null;
-        foreach (Transport transport in (ReadOnlySpan<Transport>)[Transport.Tcp, Transport.Udp])
+        foreach ((Transport transport, AddressFamily family) in TablesFor(query))
         {
-            if (query.Transport is { } wantedTransport && wantedTransport != transport)
+            if (ReadTable(transport, family, rows) is { } warning)
             {
-                continue;
-            }
-
-            foreach (AddressFamily family in (ReadOnlySpan<AddressFamily>)[AddressFamily.InterNetwork, AddressFamily.InterNetworkV6])
-            {
-                if (query.AddressFamily is { } wantedFamily && wantedFamily != family)
-                {
-                    continue;
-                }
-
-                if (ReadTable(transport, family, rows) is { } warning)
-                {
-                    (warnings ??= []).Add(warning);
-                }
+                (warnings ??= []).Add(warning);
             }
         }
 
         Dictionary<int, string>? names = query.ResolveProcesses ? ProcessNames(rows) : null;
+        return new ListenerSnapshot(ToListeners(rows, query, names), Name, warnings is null, warnings);
+    }
+
+    /// <summary>Gets the tables a query needs, TCP before UDP and IPv4 before IPv6.</summary>
+    /// <remarks>
+    /// An IPv4 filter needs the IPv6 tables too: a dual-mode socket bound to an IPv4 address is a row there with an
+    /// IPv4-mapped address, which the decoder reports as IPv4. The family filter is applied after that mapping, in
+    /// <see cref="ToListeners"/>, so a filtered query lists what the unfiltered one lists for that family.
+    /// </remarks>
+    internal static (Transport Transport, AddressFamily Family)[] TablesFor(ListenerQuery query)
+    {
+        var tables = new List<(Transport, AddressFamily)>(4);
+        foreach (Transport transport in (ReadOnlySpan<Transport>)[Transport.Tcp, Transport.Udp])
+        {
+            if (query.Transport is { } wanted && wanted != transport)
+            {
+                continue;
+            }
+
+            if (query.AddressFamily is null or AddressFamily.InterNetwork)
+            {
+                tables.Add((transport, AddressFamily.InterNetwork));
+            }
+
+            tables.Add((transport, AddressFamily.InterNetworkV6));
+        }
+
+        return [.. tables];
+    }
+
+    /// <summary>Turns decoded rows into the listeners that match a query, named from <paramref name="names"/> when given.</summary>
+    internal static List<Listener> ToListeners(List<IpHelperRow> rows, ListenerQuery query, Dictionary<int, string>? names)
+    {
         var listeners = new List<Listener>(rows.Count);
         foreach (IpHelperRow row in rows)
         {
@@ -96,7 +116,7 @@ public sealed class WindowsIpHelperListenerSource : IListenerSource
             }
         }
 
-        return new ListenerSnapshot(listeners, Name, warnings is null, warnings);
+        return listeners;
     }
 
     /// <summary>Reads and decodes one table; returns a warning if it could not.</summary>
