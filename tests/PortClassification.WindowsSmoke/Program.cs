@@ -64,10 +64,11 @@ foreach ((Transport transport, Socket socket) in mine)
     Console.WriteLine($"     found {listener.Transport} {listener.LocalEndPoint} pid {listener.ProcessId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} name {listener.ProcessName ?? "-"}");
     checks.That($"{label} has the port as a PortNumber", listener.Port.Value == endPoint.Port, listener.Port.ToString());
 
-    // Wine 8 reports IPv6 TCP rows with pid 0 whatever the owner; real Windows owns every row.
+    // Wine 8 reports IPv6 TCP rows with pid 0 whatever the owner, which the source reports as unknown (null);
+    // real Windows owns every row.
     if (wine && transport == Transport.Tcp && endPoint.AddressFamily == AddressFamily.InterNetworkV6)
     {
-        checks.That($"{label} owner is this process or, under Wine, 0", listener.ProcessId is 0 || listener.ProcessId == self, $"pid {listener.ProcessId}");
+        checks.That($"{label} owner is this process or, under Wine, unknown", listener.ProcessId is null || listener.ProcessId == self, $"pid {listener.ProcessId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"}");
     }
     else
     {

@@ -21,10 +21,11 @@ namespace PortClassification;
 /// <see cref="Listener.ProcessName"/>.
 /// </para>
 /// <para>
-/// Process id 4 is the kernel ("System", the owner of HTTP.sys and SMB listeners). Process id 0 means the
-/// OS attributed the socket to no process; it is reported as 0 with a <see langword="null"/> name. Under Wine,
-/// sockets are attributed only while the process that opened them holds their descriptor, and IPv6 TCP rows
-/// always carry 0. Every UDP row counts as a listener: the table lists bound UDP sockets.
+/// Process id 4 is the kernel ("System", the owner of HTTP.sys and SMB listeners). A row with process id 0 was
+/// attributed to no process (0 is the System Idle Process, which owns no sockets), so its
+/// <see cref="Listener.ProcessId"/> and <see cref="Listener.ProcessName"/> are <see langword="null"/>: unknown.
+/// Under Wine, sockets are attributed only while the process that opened them holds their descriptor, and IPv6
+/// TCP rows always carry 0. Every UDP row counts as a listener: the table lists bound UDP sockets.
 /// </para>
 /// <para>This type is stateless and thread-safe.</para>
 /// </remarks>
@@ -97,19 +98,21 @@ public sealed class WindowsIpHelperListenerSource : IListenerSource
         return [.. tables];
     }
 
-    /// <summary>Turns decoded rows into the listeners that match a query, named from <paramref name="names"/> when given.</summary>
+    /// <summary>Turns decoded rows into the listeners that match a query, named from <paramref name="names"/> when given; process id 0 becomes unknown.</summary>
     internal static List<Listener> ToListeners(List<IpHelperRow> rows, ListenerQuery query, Dictionary<int, string>? names)
     {
         var listeners = new List<Listener>(rows.Count);
         foreach (IpHelperRow row in rows)
         {
+            // Process id 0 is "attributed to no process": unknown, as the Listener contract spells it.
+            int? processId = row.ProcessId != 0 ? row.ProcessId : null;
             string? name = null;
-            if (row.ProcessId != 0)
+            if (processId is { } pid)
             {
-                names?.TryGetValue(row.ProcessId, out name);
+                names?.TryGetValue(pid, out name);
             }
 
-            var listener = new Listener(row.Transport, row.LocalEndPoint, row.ProcessId, name);
+            var listener = new Listener(row.Transport, row.LocalEndPoint, processId, name);
             if (query.Matches(listener))
             {
                 listeners.Add(listener);

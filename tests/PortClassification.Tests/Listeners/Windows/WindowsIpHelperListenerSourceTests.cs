@@ -106,6 +106,25 @@ public sealed class WindowsIpHelperListenerSourceTests
 
     [Fact]
     [SupportedOSPlatform("windows")]
+    public void ToListeners_ProcessIdZero_IsUnknownAndOthersAreKept()
+    {
+        List<IpHelperRow> rows =
+        [
+            new(Transport.Tcp, IPEndPoint.Parse("[::1]:8080"), 0),
+            new(Transport.Tcp, IPEndPoint.Parse("0.0.0.0:445"), 4),
+            new(Transport.Udp, IPEndPoint.Parse("127.0.0.1:53"), 2000),
+        ];
+        var names = new Dictionary<int, string> { [0] = "Idle", [4] = "System", [2000] = "dns" };
+
+        List<Listener> listeners = WindowsIpHelperListenerSource.ToListeners(rows, new ListenerQuery(), names);
+
+        Assert.Equal(
+            [new Listener(Transport.Tcp, IPEndPoint.Parse("[::1]:8080"), null, null), new Listener(Transport.Tcp, IPEndPoint.Parse("0.0.0.0:445"), 4, "System"), new Listener(Transport.Udp, IPEndPoint.Parse("127.0.0.1:53"), 2000, "dns")],
+            listeners);
+    }
+
+    [Fact]
+    [SupportedOSPlatform("windows")]
     public void TablesFor_IPv6Filter_SkipsTheIPv4Tables() =>
         Assert.Equal(
             [(Transport.Tcp, AddressFamily.InterNetworkV6), (Transport.Udp, AddressFamily.InterNetworkV6)],
