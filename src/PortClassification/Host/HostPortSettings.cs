@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Sockets;
 using PortClassification.Internal;
 
@@ -142,7 +143,7 @@ public sealed class HostPortSettings
     /// Only Windows configures IPv6 separately; use <see cref="EphemeralRange(Transport, AddressFamily)"/> for its
     /// IPv6 range. Everywhere else both IP versions share one range.
     /// </remarks>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not supported on this platform (see the type remarks).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not a defined <see cref="Transport"/>, or not supported on this platform (see the type remarks).</exception>
     public PortInterval EphemeralRange(Transport transport) =>
         EphemeralRange(transport, AddressFamily.InterNetwork);
 
@@ -151,7 +152,8 @@ public sealed class HostPortSettings
     /// <param name="addressFamily"><see cref="AddressFamily.InterNetwork"/> (IPv4) or <see cref="AddressFamily.InterNetworkV6"/> (IPv6).</param>
     /// <returns>The inclusive range automatic port assignment draws from.</returns>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// <paramref name="transport"/> is not supported on this platform, or <paramref name="addressFamily"/> is neither IPv4 nor IPv6.
+    /// <paramref name="transport"/> is not a defined <see cref="Transport"/> or not supported on this platform, or
+    /// <paramref name="addressFamily"/> is neither IPv4 nor IPv6.
     /// </exception>
     public PortInterval EphemeralRange(Transport transport, AddressFamily addressFamily)
     {
@@ -173,21 +175,21 @@ public sealed class HostPortSettings
     /// Linux: <c>ip_local_reserved_ports</c> (explicit binds may still use them). Windows: the excluded port
     /// ranges, which no process may bind (WSAEACCES). Empty on macOS and FreeBSD, which have no such list.
     /// </returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not supported on this platform (see the type remarks).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not a defined <see cref="Transport"/>, or not supported on this platform (see the type remarks).</exception>
     public IReadOnlyList<PortInterval> Reserved(Transport transport) => IsUdp(transport) ? _reservedUdpView : _reservedTcpView;
 
     /// <summary>Determines whether a port is in the ephemeral range for a transport over IPv4.</summary>
     /// <param name="port">The port.</param>
     /// <param name="transport">The transport.</param>
     /// <returns><see langword="true"/> if <see cref="EphemeralRange(Transport)"/> contains <paramref name="port"/>; otherwise, <see langword="false"/>.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not supported on this platform (see the type remarks).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not a defined <see cref="Transport"/>, or not supported on this platform (see the type remarks).</exception>
     public bool IsEphemeral(PortNumber port, Transport transport) => EphemeralRange(transport).Contains(port);
 
     /// <summary>Determines whether a port is reserved or excluded for a transport.</summary>
     /// <param name="port">The port.</param>
     /// <param name="transport">The transport.</param>
     /// <returns><see langword="true"/> if one of <see cref="Reserved(Transport)"/> contains <paramref name="port"/>; otherwise, <see langword="false"/>.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not supported on this platform (see the type remarks).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not a defined <see cref="Transport"/>, or not supported on this platform (see the type remarks).</exception>
     public bool IsReserved(PortNumber port, Transport transport) => PortIntervalList.Contains(ReservedArray(transport), port);
 
     /// <summary>Determines whether binding a port needs privileges (root, <c>CAP_NET_BIND_SERVICE</c>) on this host.</summary>
@@ -223,14 +225,18 @@ public sealed class HostPortSettings
 
     private PortInterval[] ReservedArray(Transport transport) => IsUdp(transport) ? _reservedUdp : _reservedTcp;
 
-    private bool IsUdp(Transport transport) => transport switch
+    private bool IsUdp(Transport transport)
     {
-        Transport.Tcp => false,
-        Transport.Udp => true,
-        Transport.Sctp or Transport.Dccp when _supportsSctpAndDccp => false,
-        _ => throw new ArgumentOutOfRangeException(nameof(transport), transport,
-            _supportsSctpAndDccp
-                ? "Not a defined Transport."
-                : "This platform's port settings cover only Tcp and Udp."),
-    };
+        TransportGuard.ThrowIfUndefined(transport, nameof(transport));
+        return transport switch
+        {
+            Transport.Udp => true,
+            Transport.Sctp or Transport.Dccp when !_supportsSctpAndDccp => ThrowUnsupported(transport),
+            _ => false,
+        };
+    }
+
+    [DoesNotReturn]
+    private static bool ThrowUnsupported(Transport transport) =>
+        throw new ArgumentOutOfRangeException(nameof(transport), transport, "This platform's port settings cover only Tcp and Udp.");
 }
