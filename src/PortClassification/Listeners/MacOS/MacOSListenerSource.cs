@@ -27,8 +27,6 @@ namespace PortClassification;
 [SupportedOSPlatform("macos")]
 public sealed class MacOSListenerSource : IListenerSource
 {
-    private static readonly ListenerQuery s_everything = new();
-
     /// <summary>Initializes a new instance of the <see cref="MacOSListenerSource"/> class.</summary>
     public MacOSListenerSource()
     {
@@ -51,7 +49,7 @@ public sealed class MacOSListenerSource : IListenerSource
             throw new PlatformNotSupportedException("The libproc listener source runs only on macOS.");
         }
 
-        return LibprocWalk.Collect(NativeLibproc.Instance, query ?? s_everything, Name);
+        return LibprocWalk.Collect(NativeLibproc.Instance, query ?? ListenerQueryDefaults.Everything, Name);
     }
 
     /// <summary>The real libproc calls; what their results mean is decided by <see cref="LibprocWalk"/>.</summary>

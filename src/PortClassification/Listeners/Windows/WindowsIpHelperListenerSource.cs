@@ -32,8 +32,6 @@ namespace PortClassification;
 [SupportedOSPlatform("windows")]
 public sealed class WindowsIpHelperListenerSource : IListenerSource
 {
-    private static readonly ListenerQuery s_everything = new();
-
     /// <summary>Initializes a new instance of the <see cref="WindowsIpHelperListenerSource"/> class.</summary>
     public WindowsIpHelperListenerSource()
     {
@@ -56,7 +54,7 @@ public sealed class WindowsIpHelperListenerSource : IListenerSource
             throw new PlatformNotSupportedException("The IP Helper listener source runs only on Windows.");
         }
 
-        query ??= s_everything;
+        query ??= ListenerQueryDefaults.Everything;
         var rows = new List<IpHelperRow>();
         List<string>? warnings = null;
         foreach ((Transport transport, AddressFamily family) in TablesFor(query))
