@@ -70,7 +70,7 @@ internal static class LibprocFixtures
         return new Socket(b, expected);
     }
 
-    private static IPAddress ExpectedAddress(int family, byte vflag, byte[] address)
+    public static IPAddress ExpectedAddress(int family, byte vflag, byte[] address)
     {
         bool v6 = (vflag & 2) != 0 || ((vflag & 1) == 0 && family == 30);
         if (!v6)
