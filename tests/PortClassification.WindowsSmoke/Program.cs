@@ -89,6 +89,21 @@ ListenerSnapshot narrow = source.GetListeners(new ListenerQuery
 checks.That("a UDP/IPv6/port query finds just that socket", narrow.Count == 1 && narrow[0].LocalEndPoint.Equals(udp6EndPoint), string.Join(", ", narrow));
 checks.That("a query without process resolution names no process", narrow.All(l => l.ProcessName is null), string.Join(", ", narrow));
 
+// A dual-mode IPv6 socket bound to an IPv4 address is an IPv4 listener: an IPv4-filtered query lists it
+// exactly as the unfiltered one does (the IPv6 table holds it with an IPv4-mapped address).
+using (var dual = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true })
+{
+    dual.Bind(new IPEndPoint(IPAddress.Loopback.MapToIPv6(), 0));
+    dual.Listen();
+    _ = dual.Available;
+    int dualPort = ((IPEndPoint)dual.LocalEndPoint!).Port;
+    var expected = new IPEndPoint(IPAddress.Loopback, dualPort);
+    List<Listener> unfiltered = source.GetListeners(new ListenerQuery { ResolveProcesses = false }).Where(l => l.Port.Value == dualPort).ToList();
+    ListenerSnapshot ipv4Only = source.GetListeners(new ListenerQuery { Transport = Transport.Tcp, AddressFamily = AddressFamily.InterNetwork, Port = new PortNumber(dualPort), ResolveProcesses = false });
+    checks.That($"dual-mode Tcp {expected} is listed as IPv4", unfiltered.Count == 1 && unfiltered[0].LocalEndPoint.Equals(expected), string.Join(", ", unfiltered));
+    checks.That($"an IPv4 query lists dual-mode Tcp {expected} like the unfiltered one", ipv4Only.Count == 1 && ipv4Only[0].LocalEndPoint.Equals(expected), string.Join(", ", ipv4Only));
+}
+
 // A closed listener disappears.
 var tcp4EndPoint = (IPEndPoint)tcp4.LocalEndPoint!;
 tcp4.Close();
@@ -178,10 +193,26 @@ internal static class WindowsSmoke
         }
     }
 
-    /// <summary>HOOK for the merge: the Windows <c>HostPortSettings</c> path goes here once it is on main.</summary>
+    /// <summary>
+    /// Reads the host settings through netsh: six runs under one 5-second deadline, never an exception. Wine's netsh
+    /// does not implement these commands, so there every value is a documented default with the reason.
+    /// </summary>
     public static void CheckHostPortSettings(Checks checks)
     {
-        _ = checks;
-        Console.WriteLine("SKIP HostPortSettings: not in this build");
+        var clock = Stopwatch.StartNew();
+        HostPortSettings settings = HostPortSettings.Current;
+        TimeSpan first = clock.Elapsed;
+        foreach (HostSettingSource source in settings.Sources)
+        {
+            Console.WriteLine($"     {source}");
+        }
+
+        checks.That("HostPortSettings.Current returns within the 5-second netsh deadline", first < TimeSpan.FromSeconds(8), $"{first.TotalSeconds:0.0} s");
+        checks.That("HostPortSettings has seven sources", settings.Sources.Count == 7, settings.Sources.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        checks.That("every defaulted value says why", settings.Sources.All(s => s.Origin != HostSettingOrigin.Default || (s.Fallback != HostSettingFallback.None && !string.IsNullOrEmpty(s.Reason))), settings.ToString());
+        checks.That("HostPortSettings.Current is cached", ReferenceEquals(settings, HostPortSettings.Current), "a new instance");
+        checks.That("HostPortSettings.Read bypasses the cache", !ReferenceEquals(settings, HostPortSettings.Read()), "the cached instance");
+        checks.That("Reserved is not a writable array", settings.Reserved(Transport.Tcp) is not PortInterval[], settings.Reserved(Transport.Tcp).GetType().Name);
+        checks.That("Windows has no privileged ports", settings.UnprivilegedPortStart == PortNumber.MinValue && !settings.IsPrivileged(new PortNumber(80)), settings.UnprivilegedPortStart.ToString());
     }
 }
