@@ -29,7 +29,7 @@ namespace PortClassification;
 /// <item><description>
 /// Windows: <c>netsh int ipv4|ipv6 show dynamicport tcp|udp</c> (one range per IP version and transport)
 /// and <c>netsh int ipv4 show excludedportrange protocol=tcp|udp</c> (excluded port ranges, one list for
-/// both IP versions), started from the system directory with fixed arguments and a 5-second timeout.
+/// both IP versions), started together from the system directory with fixed arguments, all within one 5-second deadline.
 /// Windows has no privileged ports.
 /// </description></item>
 /// </list>
