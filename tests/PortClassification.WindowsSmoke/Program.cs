@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using PortClassification;
 
@@ -112,6 +111,7 @@ checks.That($"Tcp {tcp4EndPoint} is gone once closed", !afterClose.Any(l => l.Lo
 
 WindowsSmoke.CheckDefaultSource(checks, tcp6, udp4);
 WindowsSmoke.CheckHostPortSettings(checks);
+AllocatorSmoke.Check(checks);
 
 Console.WriteLine($"windows-smoke: {checks.Passed} passed, {checks.Failed} failed");
 return checks.Failed == 0 ? 0 : 1;
@@ -170,49 +170,59 @@ internal static class WindowsSmoke
         return false;
     }
 
-    /// <summary>
-    /// HOOK for the merge: checks <c>Listeners.Default</c> once the dispatch class exists in this build. Reflection keeps
-    /// this branch compiling before it does; replace it with a direct call to <c>Listeners.Default</c> after the merge.
-    /// </summary>
+    /// <summary>Checks that <see cref="Listeners.Default"/> picks the IP Helper source and that <see cref="Listeners.Find"/> sees a port.</summary>
     public static void CheckDefaultSource(Checks checks, Socket tcp6, Socket udp4)
     {
-        PropertyInfo? property = typeof(IListenerSource).Assembly.GetType("PortClassification.Listeners")
-            ?.GetProperty("Default", BindingFlags.Public | BindingFlags.Static);
-        if (property?.GetValue(null) is not IListenerSource source)
-        {
-            Console.WriteLine("SKIP Listeners.Default: not in this build");
-            return;
-        }
-
-        ListenerSnapshot snapshot = source.GetListeners();
+        ListenerSnapshot snapshot = Listeners.Default.GetListeners();
         checks.That("Listeners.Default is the IP Helper source", snapshot.Source == "windows-iphelper", snapshot.Source);
         foreach ((Transport transport, Socket socket) in new[] { (Transport.Tcp, tcp6), (Transport.Udp, udp4) })
         {
             var endPoint = (IPEndPoint)socket.LocalEndPoint!;
             checks.That($"Listeners.Default lists {transport} {endPoint}", snapshot.Any(l => l.Transport == transport && l.LocalEndPoint.Equals(endPoint)), snapshot.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            ListenerSnapshot found = Listeners.Find(new PortNumber(endPoint.Port));
+            checks.That($"Listeners.Find({endPoint.Port}) finds only that port", found.Count > 0 && found.All(l => l.LocalEndPoint.Port == endPoint.Port), found.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 
     /// <summary>
-    /// Reads the host settings through netsh: six runs under one 5-second deadline, never an exception. Wine's netsh
-    /// does not implement these commands, so there every value is a documented default with the reason.
+    /// Runs the Windows <see cref="HostPortSettings"/> path (netsh by absolute path). Wine's netsh may not implement
+    /// these commands: then every value must be the documented default, with a reason, never an exception.
     /// </summary>
     public static void CheckHostPortSettings(Checks checks)
     {
-        var clock = Stopwatch.StartNew();
-        HostPortSettings settings = HostPortSettings.Current;
-        TimeSpan first = clock.Elapsed;
-        foreach (HostSettingSource source in settings.Sources)
+        HostPortSettings host = HostPortSettings.Read();
+        foreach (HostSettingSource source in host.Sources)
         {
-            Console.WriteLine($"     {source}");
+            Console.WriteLine($"     host: {source}");
         }
 
-        checks.That("HostPortSettings.Current returns within the 5-second netsh deadline", first < TimeSpan.FromSeconds(8), $"{first.TotalSeconds:0.0} s");
-        checks.That("HostPortSettings has seven sources", settings.Sources.Count == 7, settings.Sources.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        checks.That("every defaulted value says why", settings.Sources.All(s => s.Origin != HostSettingOrigin.Default || (s.Fallback != HostSettingFallback.None && !string.IsNullOrEmpty(s.Reason))), settings.ToString());
-        checks.That("HostPortSettings.Current is cached", ReferenceEquals(settings, HostPortSettings.Current), "a new instance");
-        checks.That("HostPortSettings.Read bypasses the cache", !ReferenceEquals(settings, HostPortSettings.Read()), "the cached instance");
-        checks.That("Reserved is not a writable array", settings.Reserved(Transport.Tcp) is not PortInterval[], settings.Reserved(Transport.Tcp).GetType().Name);
-        checks.That("Windows has no privileged ports", settings.UnprivilegedPortStart == PortNumber.MinValue && !settings.IsPrivileged(new PortNumber(80)), settings.UnprivilegedPortStart.ToString());
+        checks.That("HostPortSettings: no privileged ports on Windows", host.UnprivilegedPortStart.Value == 0, host.UnprivilegedPortStart.ToString());
+        checks.That("HostPortSettings: every value has a source", host.Sources.Count > 0, "no sources");
+        checks.That(
+            "HostPortSettings: each value is read from netsh, fixed, or a default that says why",
+            host.Sources.All(s => s.Origin is HostSettingOrigin.Command or HostSettingOrigin.Fixed
+                || (s.Origin == HostSettingOrigin.Default && s.Fallback != HostSettingFallback.None && !string.IsNullOrWhiteSpace(s.Reason))),
+            string.Join("; ", host.Sources));
+        foreach (Transport transport in new[] { Transport.Tcp, Transport.Udp })
+        {
+            PortInterval range = host.EphemeralRange(transport);
+            bool fromNetsh = host.Sources.Any(s => s.Setting == HostSetting.EphemeralRange && s.Transport == transport && s.Origin == HostSettingOrigin.Command);
+            checks.That(
+                $"HostPortSettings: {transport} ephemeral range {range} is netsh's or the documented default 49152-65535",
+                fromNetsh || range == PortInterval.FromRange(PortRange.Dynamic),
+                range.ToString());
+            IReadOnlyList<PortInterval> reserved = host.Reserved(transport);
+            checks.That($"HostPortSettings: {transport} exclusions sorted and disjoint", reserved.Zip(reserved.Skip(1)).All(p => p.First.Last < p.Second.First), string.Join(",", reserved));
+        }
+
+        // One shared 5-second deadline for the six runs (it was up to twice that), then a 5-second cache.
+        var clock = Stopwatch.StartNew();
+        HostPortSettings current = HostPortSettings.Current;
+        TimeSpan elapsed = clock.Elapsed;
+        checks.That("HostPortSettings.Current returns within the 5-second netsh deadline", elapsed < TimeSpan.FromSeconds(8), $"{elapsed.TotalSeconds:0.0} s");
+        checks.That("HostPortSettings: seven sources (four ranges, two exclusion lists, the privileged start)", current.Sources.Count == 7, current.Sources.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        checks.That("HostPortSettings.Current is cached", ReferenceEquals(current, HostPortSettings.Current), "a new instance");
+        checks.That("HostPortSettings.Read bypasses the cache", !ReferenceEquals(current, HostPortSettings.Read()), "the cached instance");
+        checks.That("HostPortSettings.Reserved is not a writable array", current.Reserved(Transport.Tcp) is not PortInterval[], current.Reserved(Transport.Tcp).GetType().Name);
     }
 }

@@ -6,7 +6,7 @@ namespace PortClassification;
 /// <remarks>
 /// The package ships one implementation per mechanism (netlink and procfs on Linux, IP Helper on
 /// Windows, libproc on macOS, and a portable one over <c>System.Net.NetworkInformation</c>);
-/// <c>Listeners.Default</c> picks the best for the running OS. Implement this interface to plug
+/// <see cref="Listeners.Default"/> picks the best for the running OS. Implement this interface to plug
 /// in another source, for example a remote agent or a fake in tests. Implementations must be safe to
 /// call from several threads at once.
 /// </remarks>

@@ -15,7 +15,9 @@ namespace PortClassification;
 /// <param name="ProcessName">The short name of the owning process, or <see langword="null"/> when it is unknown.</param>
 /// <remarks>
 /// When several processes share one socket (after <c>fork</c>, for example), sources report one of them,
-/// chosen deterministically: the one with the lowest process id.
+/// chosen deterministically: the one with the lowest process id. On Linux, where owners are found by searching
+/// <c>/proc</c>, that is the lowest when the owner is first found, and later calls on the same source keep it while it
+/// still holds the socket, so a short-lived child forked with a lower pid (after pid wrap-around) does not take over.
 /// </remarks>
 public sealed record Listener(Transport Transport, IPEndPoint LocalEndPoint, int? ProcessId, string? ProcessName)
 {

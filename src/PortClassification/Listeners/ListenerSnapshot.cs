@@ -39,6 +39,18 @@ public sealed class ListenerSnapshot : IReadOnlyList<Listener>
         Warnings = warnings is null ? [] : [.. warnings];
     }
 
+    private ListenerSnapshot(Listener[] listeners, string source, bool isComplete, IReadOnlyList<string> warnings)
+    {
+        _listeners = listeners;
+        Source = source;
+        IsComplete = isComplete;
+        Warnings = warnings;
+    }
+
+    /// <summary>Creates a snapshot that takes ownership of <paramref name="listeners"/> (no copy; no null check): for sources that just built the array.</summary>
+    internal static ListenerSnapshot Wrap(Listener[] listeners, string source, bool isComplete, IEnumerable<string>? warnings) =>
+        new(listeners, source, isComplete, warnings is null ? [] : [.. warnings]);
+
     /// <summary>Gets the name of the source that produced this snapshot.</summary>
     public string Source { get; }
 

@@ -102,9 +102,17 @@ public class ServiceRegistryTests
     public void Lookup_AnyPort_AllocatesNothing()
     {
         ServiceRegistry registry = ServiceRegistry.Default;
-        registry.Lookup(443, Transport.Tcp);
+        LookUpEveryPort(registry); // first calls may initialize statics, JIT and tier up: not what is measured
 
         long before = GC.GetAllocatedBytesForCurrentThread();
+        int found = LookUpEveryPort(registry);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(found > 0);
+    }
+
+    private static int LookUpEveryPort(ServiceRegistry registry)
+    {
         int found = 0;
         for (int port = 0; port <= ushort.MaxValue; port++)
         {
@@ -113,8 +121,7 @@ public class ServiceRegistryTests
             found += (int)registry.GetStatus((ushort)port, Transport.Tcp);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.True(found > 0);
+        return found;
     }
 
     [Theory]

@@ -25,7 +25,7 @@ public sealed class MacOSListenerSourceTests
     [SupportedOSPlatform("macos")]
     public void GetListeners_OwnLoopbackSockets_AreListedWithThisProcess()
     {
-        using var sockets = new LoopbackSockets();
+        using var sockets = LoopbackSockets.OneOfEach();
 
         // Not necessarily complete: without root, other users' processes cannot be inspected.
         ListenerSnapshot snapshot = new MacOSListenerSource().GetListeners();
@@ -46,7 +46,7 @@ public sealed class MacOSListenerSourceTests
     [SupportedOSPlatform("macos")]
     public void GetListeners_PortQuery_ReturnsOnlyThatPort()
     {
-        using var sockets = new LoopbackSockets();
+        using var sockets = LoopbackSockets.OneOfEach();
         var endPoint = (IPEndPoint)sockets.All[0].Socket.LocalEndPoint!;
 
         ListenerSnapshot snapshot = new MacOSListenerSource().GetListeners(new ListenerQuery { Transport = Transport.Tcp, Port = new PortNumber(endPoint.Port) });

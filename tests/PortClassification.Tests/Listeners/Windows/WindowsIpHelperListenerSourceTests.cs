@@ -25,7 +25,7 @@ public sealed class WindowsIpHelperListenerSourceTests
     [SupportedOSPlatform("windows")]
     public void GetListeners_OwnLoopbackSockets_AreListedWithThisProcess()
     {
-        using var sockets = new LoopbackSockets();
+        using var sockets = LoopbackSockets.OneOfEach();
 
         ListenerSnapshot snapshot = new WindowsIpHelperListenerSource().GetListeners();
 
@@ -45,7 +45,7 @@ public sealed class WindowsIpHelperListenerSourceTests
     [SupportedOSPlatform("windows")]
     public void GetListeners_NarrowQuery_ReturnsOnlyMatches()
     {
-        using var sockets = new LoopbackSockets();
+        using var sockets = LoopbackSockets.OneOfEach();
         (Transport transport, Socket socket) = sockets.All[3]; // UDP on ::1
         var endPoint = (IPEndPoint)socket.LocalEndPoint!;
 

@@ -1,0 +1,347 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PortClassification;
+
+/// <summary>
+/// Hands out free ports for servers — typically test servers — so that no two leases, in this process
+/// or in any other process using this library, ever hold the same port at once.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Ports come from a policy that stays out of the host's ephemeral range (see
+/// <see cref="PortAllocatorOptions.CandidatePorts"/>), so outbound connections and other programs'
+/// <c>bind(0)</c> do not take a leased port before its server binds it. Each candidate must pass three
+/// checks: it is not leased in this process; it is not claimed by another process (an exclusive lock
+/// on a per-port file, dropped by the OS when the holder dies); and a strict bind test succeeds on every
+/// address in <see cref="PortAllocatorOptions.Addresses"/>. On Linux a TCP lease also keeps a guard
+/// socket on the port (see <see cref="PortAllocatorOptions.GuardSocket"/>).
+/// </para>
+/// <para>
+/// Successive leases walk the candidates from a random starting point, so a port just released is not
+/// handed out again straight away. The candidates are computed from <see cref="HostPortSettings.Current"/>
+/// and <see cref="PortRegistry"/> on an instance's first lease for each transport, and kept. Instances are
+/// thread-safe; <see cref="Default"/> suits most tests.
+/// </para>
+/// <para>
+/// Across users: claim files are private to each user, so two users' allocators exclude each other
+/// through the bind test — and, on Linux, through the TCP guard socket, which the kernel enforces for
+/// everyone. UDP leases of different users, and leases on Windows and macOS, only see each other's
+/// ports once a server has bound them.
+/// </para>
+/// </remarks>
+public sealed partial class PortAllocator
+{
+    private static readonly Lazy<PortAllocator> DefaultAllocator = new(() => new PortAllocator(new PortAllocatorOptions()));
+
+    private readonly PortInterval? _candidatePorts;
+    private readonly IPAddress[] _addresses;
+    private readonly bool[] _unavailable;
+    private readonly PortInterval[] _excluded;
+    private readonly PortNumber[] _preferred;
+    private readonly bool _bothTransports;
+    private readonly bool _guard;
+    private readonly bool _claims;
+    private readonly CandidatePolicy?[] _policies = new CandidatePolicy?[2];
+    private readonly Func<Transport, CandidatePolicy>? _policyFactory;
+    private int _cursor = Random.Shared.Next();
+
+    /// <summary>Initializes a new instance of the <see cref="PortAllocator"/> class.</summary>
+    /// <param name="options">The settings; see <see cref="PortAllocatorOptions"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> has no address, or a <see langword="null"/> list or address.</exception>
+    public PortAllocator(PortAllocatorOptions options)
+        : this(options, policyFactory: null, crossProcessClaims: true)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="PortAllocator"/> class with test seams.</summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="policyFactory">Builds the candidate policy per transport instead of the host; for tests.</param>
+    /// <param name="crossProcessClaims">Whether to take file claims; off only to measure their cost.</param>
+    internal PortAllocator(PortAllocatorOptions options, Func<Transport, CandidatePolicy>? policyFactory, bool crossProcessClaims)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _addresses = PortProbe.OrderForProbe(options.ValidatedAddresses());
+        _unavailable = new bool[_addresses.Length];
+        for (int i = 0; i < _addresses.Length; i++)
+        {
+            _unavailable[i] = _addresses[i].AddressFamily == AddressFamily.InterNetworkV6 && !Socket.OSSupportsIPv6;
+        }
+
+        _candidatePorts = options.CandidatePorts;
+        _excluded = [.. options.ExcludedPorts];
+        _preferred = [.. options.PreferredPorts];
+        _bothTransports = options.RequireBothTransports;
+        _guard = options.GuardSocket;
+        _claims = crossProcessClaims;
+        _policyFactory = policyFactory;
+    }
+
+    /// <summary>Gets or sets where the next search starts (an index into the candidates, modulo their count); for tests.</summary>
+    internal int Cursor
+    {
+        get => Volatile.Read(ref _cursor);
+        set => Volatile.Write(ref _cursor, value);
+    }
+
+    /// <summary>Gets the allocator with default options, shared by the whole process.</summary>
+    public static PortAllocator Default => DefaultAllocator.Value;
+
+    /// <summary>Leases a free port.</summary>
+    /// <param name="transport"><see cref="Transport.Tcp"/> (the default) or <see cref="Transport.Udp"/>.</param>
+    /// <returns>The lease; dispose it when the server is done with the port.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is neither TCP nor UDP.</exception>
+    /// <exception cref="InvalidOperationException">No candidate port is free; the message says why each was rejected.</exception>
+    /// <exception cref="System.IO.IOException">A claim file could not be opened or locked for a reason other than contention, such as the process running out of file descriptors.</exception>
+    /// <exception cref="SocketException">A test socket could not be created, such as when the process has run out of file descriptors.</exception>
+    public PortLease Lease(Transport transport = Transport.Tcp)
+    {
+        ValidateTransport(transport);
+        return LeaseCore(transport, CancellationToken.None);
+    }
+
+    /// <summary>Leases a free port, observing a cancellation token.</summary>
+    /// <param name="transport"><see cref="Transport.Tcp"/> (the default) or <see cref="Transport.Udp"/>.</param>
+    /// <param name="cancellationToken">A token that cancels the search.</param>
+    /// <returns>The lease; dispose it when the server is done with the port.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is neither TCP nor UDP.</exception>
+    /// <exception cref="InvalidOperationException">No candidate port is free; the message says why each was rejected.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="System.IO.IOException">A claim file could not be opened or locked for a reason other than contention, such as the process running out of file descriptors.</exception>
+    /// <exception cref="SocketException">A test socket could not be created, such as when the process has run out of file descriptors.</exception>
+    /// <remarks>
+    /// The search makes only non-blocking system calls, so it completes synchronously; the token is checked
+    /// before each candidate. Errors other than argument errors are reported through the returned task.
+    /// </remarks>
+    public ValueTask<PortLease> LeaseAsync(Transport transport = Transport.Tcp, CancellationToken cancellationToken = default)
+    {
+        ValidateTransport(transport);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<PortLease>(cancellationToken);
+        }
+
+        try
+        {
+            return ValueTask.FromResult(LeaseCore(transport, cancellationToken));
+        }
+        catch (OperationCanceledException e) when (e.CancellationToken == cancellationToken)
+        {
+            return ValueTask.FromCanceled<PortLease>(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException<PortLease>(e);
+        }
+    }
+
+    /// <summary>Gets the candidate policy this allocator uses for a transport.</summary>
+    /// <param name="transport">The transport.</param>
+    /// <returns>The policy, built on first use.</returns>
+    internal CandidatePolicy GetPolicy(Transport transport)
+    {
+        int slot = transport == Transport.Udp ? 1 : 0;
+        CandidatePolicy? policy = Volatile.Read(ref _policies[slot]);
+        if (policy is null)
+        {
+            policy = _policyFactory?.Invoke(transport) ?? BuildPolicy(transport);
+            Volatile.Write(ref _policies[slot], policy);
+        }
+
+        return policy;
+    }
+
+    private static void ValidateTransport(Transport transport)
+    {
+        if (transport is not (Transport.Tcp or Transport.Udp))
+        {
+            throw new ArgumentOutOfRangeException(nameof(transport), transport, "Only TCP and UDP ports can be leased.");
+        }
+    }
+
+    private static bool InAny(PortInterval[] intervals, PortNumber port)
+    {
+        foreach (PortInterval interval in intervals)
+        {
+            if (interval.Contains(port))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static PortInterval Hull(PortInterval a, PortInterval b) =>
+        new(a.First < b.First ? a.First : b.First, a.Last > b.Last ? a.Last : b.Last);
+
+    private CandidatePolicy BuildPolicy(Transport transport)
+    {
+        HostPortSettings host = HostPortSettings.Current;
+        Transport other = transport == Transport.Udp ? Transport.Tcp : Transport.Udp;
+        IReadOnlyList<PortInterval> reserved = Reserved(host, transport);
+        if (_candidatePorts is PortInterval explicitPorts)
+        {
+            return CandidatePolicy.CreateExplicit(explicitPorts, reserved, _excluded);
+        }
+
+        // Windows configures IPv4 and IPv6 (and TCP and UDP) separately: stay out of every range the lease will use.
+        PortInterval ephemeral = EphemeralHull(host, transport);
+        if (_bothTransports)
+        {
+            ephemeral = Hull(ephemeral, EphemeralHull(host, other));
+        }
+
+        return CandidatePolicy.CreateDefault(
+            ephemeral,
+            reserved,
+            port => PortRegistry.GetStatus(port, transport) == RegistrationStatus.Unassigned &&
+                (!_bothTransports || PortRegistry.GetStatus(port, other) == RegistrationStatus.Unassigned),
+            _excluded);
+    }
+
+    private static PortInterval EphemeralHull(HostPortSettings host, Transport transport) =>
+        Hull(host.EphemeralRange(transport, AddressFamily.InterNetwork), host.EphemeralRange(transport, AddressFamily.InterNetworkV6));
+
+    private IReadOnlyList<PortInterval> Reserved(HostPortSettings host, Transport transport)
+    {
+        if (!_bothTransports)
+        {
+            return host.Reserved(transport);
+        }
+
+        var both = new List<PortInterval>(host.Reserved(Transport.Tcp));
+        both.AddRange(host.Reserved(Transport.Udp));
+        return both;
+    }
+
+    private PortLease LeaseCore(Transport transport, CancellationToken cancellationToken)
+    {
+        CandidatePolicy policy = GetPolicy(transport);
+        var rejections = new Rejections { Reserved = policy.RemovedReserved, Excluded = policy.RemovedExcluded };
+
+        foreach (PortNumber port in _preferred)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            rejections.Considered++;
+            if (InAny(_excluded, port))
+            {
+                rejections.Excluded++;
+            }
+            else if (port.Value == 0 || policy.IsHostReserved(port))
+            {
+                rejections.Reserved++;
+            }
+            else if (TryTake(port, transport, ref rejections) is PortLease preferred)
+            {
+                return preferred;
+            }
+        }
+
+        int count = policy.Count;
+        // The cursor wraps around int.MaxValue: only its value modulo the candidate count matters.
+        uint start = unchecked((uint)Interlocked.Increment(ref _cursor));
+        for (int i = 0; i < count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            rejections.Considered++;
+            int index = (int)(unchecked(start + (uint)i) % (uint)count);
+            if (TryTake(policy[index], transport, ref rejections) is PortLease lease)
+            {
+                // Skip the run of rejected candidates for the next caller.
+                Interlocked.Add(ref _cursor, i);
+                return lease;
+            }
+        }
+
+        throw new InvalidOperationException(rejections.Describe(transport, _bothTransports, policy));
+    }
+
+    private PortLease? TryTake(PortNumber port, Transport transport, ref Rejections rejections)
+    {
+        Transport other = transport == Transport.Udp ? Transport.Tcp : Transport.Udp;
+        if (!LeaseTable.TryAdd(port, transport))
+        {
+            rejections.ClaimedHere++;
+            return null;
+        }
+
+        if (_bothTransports && !LeaseTable.TryAdd(port, other))
+        {
+            LeaseTable.Remove(port, transport);
+            rejections.ClaimedHere++;
+            return null;
+        }
+
+        IDisposable?[] claims = new IDisposable?[_bothTransports ? 2 : 1];
+        var guards = new List<Socket>(2);
+        bool success = false;
+        try
+        {
+            PortClaimStore? store = _claims ? PortClaimStore.Shared : null;
+            if (store is not null)
+            {
+                if ((claims[0] = store.TryClaim(port, transport)) is null ||
+                    (_bothTransports && (claims[1] = store.TryClaim(port, other)) is null))
+                {
+                    rejections.ClaimedElsewhere++;
+                    return null;
+                }
+            }
+
+            ProbeOutcome outcome = PortProbe.Probe(port, transport, _addresses, _unavailable, guards, _guard);
+            if (outcome == ProbeOutcome.Free && _bothTransports)
+            {
+                outcome = PortProbe.Probe(port, other, _addresses, _unavailable, guards, _guard);
+            }
+
+            if (outcome != ProbeOutcome.Free)
+            {
+                if (outcome == ProbeOutcome.Forbidden)
+                {
+                    rejections.Reserved++;
+                }
+                else
+                {
+                    rejections.Busy++;
+                }
+
+                return null;
+            }
+
+            if (Array.TrueForAll(_unavailable, static skipped => skipped))
+            {
+                throw new InvalidOperationException("None of the allocator's addresses exists on this host: " + string.Join(", ", (object[])_addresses) + ".");
+            }
+
+            success = true;
+            return new PortLease(port, transport, _bothTransports, claims, guards);
+        }
+        finally
+        {
+            if (!success)
+            {
+                foreach (Socket guard in guards)
+                {
+                    guard.Dispose();
+                }
+
+                foreach (IDisposable? claim in claims)
+                {
+                    claim?.Dispose();
+                }
+
+                LeaseTable.Remove(port, transport);
+                if (_bothTransports)
+                {
+                    LeaseTable.Remove(port, other);
+                }
+            }
+        }
+    }
+}

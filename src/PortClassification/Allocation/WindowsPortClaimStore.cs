@@ -1,0 +1,57 @@
+using System;
+using System.IO;
+using System.Runtime.Versioning;
+
+namespace PortClassification;
+
+/// <summary>
+/// Claims on Windows: a per-port file under the user's temporary folder opened with
+/// <see cref="FileShare.None"/>, which Windows enforces for every process; the handle closes when the
+/// process ends, however it ends.
+/// </summary>
+[SupportedOSPlatform("windows")]
+internal sealed class WindowsPortClaimStore : PortClaimStore
+{
+    private const int ErrorSharingViolation = unchecked((int)0x80070020);
+    private const int ErrorLockViolation = unchecked((int)0x80070021);
+
+    private WindowsPortClaimStore(string directory) => Directory = directory;
+
+    /// <inheritdoc />
+    public override string Directory { get; }
+
+    /// <summary>Creates the store in <c>%TEMP%\PortClassification\claims</c>, or returns <see langword="null"/> if it cannot be created.</summary>
+    /// <returns>The store, or <see langword="null"/>.</returns>
+    public static WindowsPortClaimStore? TryCreate()
+    {
+        try
+        {
+            string directory = Path.Combine(Path.GetTempPath(), "PortClassification", "claims");
+            System.IO.Directory.CreateDirectory(directory);
+            return new WindowsPortClaimStore(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public override IDisposable? TryClaim(PortNumber port, Transport transport)
+    {
+        string path = Path.Combine(Directory, FileName(port, transport));
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+        }
+        catch (IOException e) when (e.HResult is ErrorSharingViolation or ErrorLockViolation)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // A file we may not open (planted, or read-only): unusable, like a claimed one.
+            return null;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace PortClassification;
+
+internal static partial class Interop
+{
+    /// <summary>The Linux <c>errno</c> values the package tells apart (<c>&lt;asm-generic/errno-base.h&gt;</c>, <c>&lt;asm-generic/errno.h&gt;</c>).</summary>
+    internal static class Errno
+    {
+        internal const int EPERM = 1;
+        internal const int ENOENT = 2;
+        internal const int ESRCH = 3;
+        internal const int EINTR = 4;
+        internal const int EACCES = 13;
+        internal const int EINVAL = 22;
+        internal const int EPROTONOSUPPORT = 93;
+        internal const int EAFNOSUPPORT = 97;
+    }
+}

@@ -1,0 +1,28 @@
+using System.Runtime.InteropServices;
+
+namespace PortClassification;
+
+internal static partial class Interop
+{
+    internal static partial class Libc
+    {
+        /// <summary><c>RLIMIT_NOFILE</c> on Linux (every architecture).</summary>
+        internal const int RLimitNoFile = 7;
+
+        /// <summary><c>struct rlimit</c> from <c>&lt;sys/resource.h&gt;</c> (64-bit <c>rlim_t</c>).</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        internal struct RLimit
+        {
+            internal ulong Current;
+            internal ulong Maximum;
+        }
+
+        /// <summary><c>int getrlimit(int resource, struct rlimit *rlim)</c>.</summary>
+        [LibraryImport(Libraries.Libc, EntryPoint = "getrlimit", SetLastError = true)]
+        internal static unsafe partial int GetRLimit(int resource, RLimit* limit);
+
+        /// <summary><c>int setrlimit(int resource, const struct rlimit *rlim)</c>.</summary>
+        [LibraryImport(Libraries.Libc, EntryPoint = "setrlimit", SetLastError = true)]
+        internal static unsafe partial int SetRLimit(int resource, RLimit* limit);
+    }
+}

@@ -1,0 +1,13 @@
+using System.Runtime.InteropServices;
+
+namespace PortClassification;
+
+internal static partial class Interop
+{
+    internal static partial class Libc
+    {
+        /// <summary><c>ssize_t recv(int fd, void *buf, size_t len, int flags)</c> from <c>&lt;sys/socket.h&gt;</c>.</summary>
+        [LibraryImport(Libraries.Libc, EntryPoint = "recv", SetLastError = true)]
+        internal static unsafe partial nint Recv(int fd, byte* buffer, nuint length, int flags);
+    }
+}

@@ -1,0 +1,312 @@
+using System.Net;
+using System.Net.Sockets;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using PortClassification.Tests.Support;
+using Xunit;
+
+namespace PortClassification.Tests;
+
+/// <summary>
+/// Live tests on loopback. Each test that names ports uses its own block of 23000-24999 (unassigned
+/// user ports nothing else here uses), so tests running in parallel do not see each other's leases.
+/// </summary>
+public class PortAllocatorTests
+{
+    [Fact]
+    public void Lease_Default_ReturnsPortOfTheDefaultPolicy()
+    {
+        using PortLease lease = PortAllocator.Default.Lease();
+
+        Assert.True(PortAllocator.Default.GetPolicy(Transport.Tcp).Contains(lease.Port));
+        Assert.Equal(Transport.Tcp, lease.Transport);
+        Assert.NotEqual(0, lease.Port.Value);
+    }
+
+    [LinuxFact]
+    public void Lease_DefaultOnLinux_IsOutsideTheEphemeralRange()
+    {
+        string[] range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var ephemeral = new PortInterval(PortNumber.Parse(range[0]), PortNumber.Parse(range[1]));
+
+        using PortLease lease = PortAllocator.Default.Lease();
+
+        Assert.False(ephemeral.Contains(lease.Port));
+    }
+
+    [Fact]
+    public void Lease_ManyThreadsHoldingLeases_NoDuplicates()
+    {
+        var leases = new System.Collections.Concurrent.ConcurrentBag<PortLease>();
+        Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ => leases.Add(PortAllocator.Default.Lease()));
+        try
+        {
+            Assert.Equal(400, leases.Select(l => l.Port).Distinct().Count());
+        }
+        finally
+        {
+            foreach (PortLease lease in leases)
+            {
+                lease.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public void Lease_TwoAllocatorsOneProcess_NeverShareAPort()
+    {
+        var options = new PortAllocatorOptions { CandidatePorts = PortInterval.Parse("23000-23009") };
+        var first = new PortAllocator(options);
+        var second = new PortAllocator(options);
+        var leases = new List<PortLease>();
+        try
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                leases.Add(first.Lease());
+                leases.Add(second.Lease());
+            }
+
+            Assert.Equal(10, leases.Select(l => l.Port).Distinct().Count());
+            Assert.Throws<InvalidOperationException>(() => first.Lease());
+        }
+        finally
+        {
+            leases.ForEach(l => l.Dispose());
+        }
+    }
+
+    [Fact]
+    public void Lease_ServerBindsLeasedPort_Succeeds()
+    {
+        using PortLease lease = PortAllocator.Default.Lease();
+        var v4 = new TcpListener(IPAddress.Loopback, lease.Port.Value);
+        v4.Start();
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, lease.Port.Value);
+            Assert.True(client.Connected);
+        }
+        finally
+        {
+            v4.Stop();
+        }
+
+        // A dual-stack server on the wildcard address, as TcpListener.Create makes, binds too.
+        TcpListener dual = TcpListener.Create(lease.Port.Value);
+        dual.Start();
+        dual.Stop();
+    }
+
+    [Fact]
+    public void Lease_UdpServerBindsLeasedPort_Succeeds()
+    {
+        using PortLease lease = PortAllocator.Default.Lease(Transport.Udp);
+        using var server = new UdpClient(new IPEndPoint(IPAddress.Loopback, lease.Port.Value));
+
+        Assert.Equal(Transport.Udp, lease.Transport);
+        Assert.EndsWith("/udp", lease.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lease_ListenerOnWildcard_PortIsBusy()
+    {
+        var busy = new TcpListener(IPAddress.Any, 23020);
+        busy.Start();
+        try
+        {
+            var allocator = new PortAllocator(new PortAllocatorOptions { CandidatePorts = PortInterval.Parse("23020") });
+
+            var error = Assert.Throws<InvalidOperationException>(() => allocator.Lease());
+
+            Assert.Contains("1 ports considered", error.Message, StringComparison.Ordinal);
+            Assert.Contains("1 in use", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            busy.Stop();
+        }
+    }
+
+    [Fact]
+    public void Lease_ListenerOnIPv6LoopbackOnly_PortIsBusyWhereTheHostHasIPv6()
+    {
+        var allocator = new PortAllocator(new PortAllocatorOptions { CandidatePorts = PortInterval.Parse("23025") });
+        if (!Socket.OSSupportsIPv6)
+        {
+            // No IPv6: the allocator skips the IPv6 addresses and still leases.
+            using PortLease lease = allocator.Lease();
+            Assert.Equal(23025, lease.Port.Value);
+            return;
+        }
+
+        var busy = new TcpListener(IPAddress.IPv6Loopback, 23025);
+        busy.Start();
+        try
+        {
+            var error = Assert.Throws<InvalidOperationException>(() => allocator.Lease());
+            Assert.Contains("1 in use", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            busy.Stop();
+        }
+    }
+
+    [Fact]
+    public void Lease_Exhausted_MessageCountsEachReason()
+    {
+        var holder = new PortAllocator(new PortAllocatorOptions { CandidatePorts = PortInterval.Parse("23030") });
+        using PortLease held = holder.Lease();
+        var busy = new TcpListener(IPAddress.Loopback, 23031);
+        busy.Start();
+        try
+        {
+            var allocator = new PortAllocator(new PortAllocatorOptions
+            {
+                CandidatePorts = PortInterval.Parse("23030-23032"),
+                ExcludedPorts = [PortInterval.Parse("23032")],
+            });
+
+            var error = Assert.Throws<InvalidOperationException>(() => allocator.Lease());
+
+            Assert.Equal(
+                "No free TCP port: 3 ports considered (2 candidates), none could be leased: 1 in use, 0 reserved or forbidden by the host, " +
+                "1 leased in this process, 0 claimed by another process, 1 excluded by the options.",
+                error.Message);
+        }
+        finally
+        {
+            busy.Stop();
+        }
+    }
+
+    [Fact]
+    public void Lease_AfterDispose_PortCanBeLeasedAgain()
+    {
+        var allocator = new PortAllocator(new PortAllocatorOptions { CandidatePorts = PortInterval.Parse("23060") });
+        PortLease first = allocator.Lease();
+        first.Dispose();
+        first.Dispose();
+
+        using PortLease second = allocator.Lease();
+
+        Assert.Equal(23060, second.Port.Value);
+        Assert.True(first.IsDisposed);
+    }
+
+    [Fact]
+    public void Lease_AbandonedLeaseFinalized_PortCanBeLeasedAgain()
+    {
+        var allocator = new PortAllocator(new PortAllocatorOptions { CandidatePorts = PortInterval.Parse("23070") });
+        LeaseAndAbandon(allocator);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        using PortLease again = allocator.Lease();
+
+        Assert.Equal(23070, again.Port.Value);
+    }
+
+    [Fact]
+    public void Lease_CursorAtIntMaxValue_WrapsAround()
+    {
+        var allocator = new PortAllocator(new PortAllocatorOptions { CandidatePorts = PortInterval.Parse("23080-23084") })
+        {
+            Cursor = int.MaxValue - 1,
+        };
+        var leases = new List<PortLease>();
+        try
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                leases.Add(allocator.Lease());
+            }
+
+            Assert.Equal(5, leases.Select(l => l.Port).Distinct().Count());
+            Assert.True(allocator.Cursor < 0, "The cursor should have wrapped.");
+        }
+        finally
+        {
+            leases.ForEach(l => l.Dispose());
+        }
+    }
+
+    [Fact]
+    public void Lease_TransportNotTcpOrUdp_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => PortAllocator.Default.Lease(Transport.Sctp));
+    }
+
+    [Fact]
+    public async Task LeaseAsync_Cancelled_ThrowsOperationCanceled()
+    {
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await PortAllocator.Default.LeaseAsync(Transport.Tcp, cancellation.Token));
+    }
+
+    [Fact]
+    public async Task LeaseAsync_NotCancelled_ReturnsLease()
+    {
+        using PortLease lease = await PortAllocator.Default.LeaseAsync();
+
+        Assert.False(lease.IsDisposed);
+    }
+
+    [LinuxFact]
+    public void Lease_OnLinux_GuardMakesPlainBindsFailButKeepsReuseBindsWorking()
+    {
+        using PortLease lease = PortAllocator.Default.Lease();
+
+        // Another allocator's strict test (no SO_REUSEADDR) fails ...
+        using var strict = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Unspecified);
+        var error = Assert.Throws<SocketException>(() => strict.Bind(new IPEndPoint(IPAddress.Loopback, lease.Port.Value)));
+        Assert.Equal(SocketError.AddressAlreadyInUse, error.SocketErrorCode);
+
+        // ... while a .NET server (which sets SO_REUSEADDR) binds and listens.
+        using Socket server = lease.TakeSocket();
+        Assert.True(server.IsBound);
+    }
+
+    [Property(MaxTest = 20)]
+    public Property Lease_UntilExhausted_DistinctPortsAllInsideThePolicy()
+    {
+        Gen<(int First, int Count)> blocks = from first in Gen.Choose(24000, 24900) from count in Gen.Choose(1, 40) select (first, count);
+        return Prop.ForAll(Arb.From(blocks), block =>
+        {
+            var candidates = new PortInterval((ushort)block.First, (ushort)(block.First + block.Count - 1));
+            var allocator = new PortAllocator(new PortAllocatorOptions { CandidatePorts = candidates });
+            CandidatePolicy policy = allocator.GetPolicy(Transport.Tcp);
+            var leases = new List<PortLease>();
+            try
+            {
+                while (true)
+                {
+                    leases.Add(allocator.Lease());
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Exhausted.
+            }
+
+            try
+            {
+                return leases.All(l => policy.Contains(l.Port))
+                    && leases.Select(l => l.Port).Distinct().Count() == leases.Count
+                    && leases.Count <= policy.Count;
+            }
+            finally
+            {
+                leases.ForEach(l => l.Dispose());
+            }
+        });
+    }
+
+    private static void LeaseAndAbandon(PortAllocator allocator) => _ = allocator.Lease();
+}

@@ -1,0 +1,151 @@
+using System.Runtime.Versioning;
+using PortClassification.Tests.Support;
+using Xunit;
+
+namespace PortClassification.Tests;
+
+[SupportedOSPlatform("linux")]
+public class UnixPortClaimStoreTests
+{
+    // Ports nothing else in the suite claims.
+    private static readonly PortNumber Port = 23900;
+
+    [LinuxFact]
+    public void Directory_IsPrivateToTheUser()
+    {
+        UnixPortClaimStore store = Store();
+
+        Assert.StartsWith("/tmp/portclassification-", store.Directory, StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(store.Directory));
+    }
+
+    [LinuxFact]
+    public void TryClaim_Held_SecondClaimFailsUntilReleased()
+    {
+        UnixPortClaimStore store = Store();
+        IDisposable? first = store.TryClaim(Port, Transport.Tcp);
+        Assert.NotNull(first);
+        try
+        {
+            Assert.Null(store.TryClaim(Port, Transport.Tcp));
+
+            // Another transport is another claim.
+            using IDisposable? udp = store.TryClaim(Port, Transport.Udp);
+            Assert.NotNull(udp);
+        }
+        finally
+        {
+            first.Dispose();
+        }
+
+        using IDisposable? again = store.TryClaim(Port, Transport.Tcp);
+        Assert.NotNull(again);
+    }
+
+    [LinuxFact]
+    public void TryClaim_PlantedSymbolicLink_IsNotFollowed()
+    {
+        UnixPortClaimStore store = Store();
+        PortNumber port = 23901;
+        string path = Path.Combine(store.Directory, PortClaimStore.FileName(port, Transport.Tcp));
+        string target = Path.Combine(Path.GetTempPath(), "claim-target-" + Guid.NewGuid().ToString("N"));
+        File.Delete(path);
+        File.CreateSymbolicLink(path, target);
+        try
+        {
+            Assert.Null(store.TryClaim(port, Transport.Tcp));
+            Assert.False(File.Exists(target));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [LinuxFact]
+    public void TryClaim_PlantedFifo_DoesNotBlock()
+    {
+        UnixPortClaimStore store = Store();
+        PortNumber port = 23902;
+        string path = Path.Combine(store.Directory, PortClaimStore.FileName(port, Transport.Tcp));
+        File.Delete(path);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", path))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        try
+        {
+            // O_NONBLOCK: opening a FIFO that has no writer must not hang the allocator.
+            Task<IDisposable?> claim = Task.Run(() => store.TryClaim(port, Transport.Tcp));
+            Assert.True(claim.Wait(TimeSpan.FromSeconds(5)));
+            claim.Result?.Dispose();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [LinuxFact]
+    public void TryClaim_DirectoryRemovedMeanwhile_RecreatesItPrivate()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "claims-" + Guid.NewGuid().ToString("N"));
+        UnixPortClaimStore store = UnixPortClaimStore.TryCreate(directory) ?? throw new InvalidOperationException("No claim directory.");
+        try
+        {
+            Directory.Delete(directory);
+
+            using IDisposable? claim = store.TryClaim(Port, Transport.Tcp);
+
+            Assert.NotNull(claim);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [LinuxFact]
+    public void TryCreate_DirectoryOpenToOthers_IsRefused()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "claims-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        File.SetUnixFileMode(directory, (UnixFileMode)0x1FF);
+        try
+        {
+            Assert.Null(UnixPortClaimStore.TryCreate(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory);
+        }
+    }
+
+    [LinuxFact]
+    public void TryCreate_SymbolicLinkToPrivateDirectory_IsRefused()
+    {
+        string target = Directory.CreateTempSubdirectory("claims-target-").FullName;
+        string link = Path.Combine(Path.GetTempPath(), "claims-link-" + Guid.NewGuid().ToString("N"));
+        File.CreateSymbolicLink(link, target);
+        try
+        {
+            Assert.Null(UnixPortClaimStore.TryCreate(link));
+        }
+        finally
+        {
+            File.Delete(link);
+            Directory.Delete(target);
+        }
+    }
+
+    [LinuxFact]
+    public void FileName_NamesTransportAndPort()
+    {
+        Assert.Equal("tcp-61000", PortClaimStore.FileName(61000, Transport.Tcp));
+        Assert.Equal("udp-7", PortClaimStore.FileName(7, Transport.Udp));
+    }
+
+    private static UnixPortClaimStore Store() => UnixPortClaimStore.TryCreate() ?? throw new InvalidOperationException("No claim directory.");
+}

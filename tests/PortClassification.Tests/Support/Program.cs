@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace PortClassification.Tests.Support;
+
+/// <summary>
+/// The test assembly's entry point (the test SDK's generated one is turned off in the csproj). The test runner never
+/// calls it; tests start it with <c>dotnet exec PortClassification.Tests.dll listener-probe</c> to look at listeners
+/// from another process, for example under another uid.
+/// </summary>
+internal static class Program
+{
+    internal const string ListenerProbe = "listener-probe";
+
+    /// <summary>
+    /// <c>listener-probe</c>: opens its own TCP listener on 127.0.0.1, lists every listener with <see cref="Listeners.Default"/>,
+    /// and prints <c>self &lt;pid&gt; &lt;port&gt;</c>, one <c>listener &lt;tcp|udp&gt; &lt;endpoint&gt; &lt;pid|-&gt; &lt;name|-&gt;</c>
+    /// line per listener, then <c>source &lt;name&gt; &lt;complete&gt; &lt;warnings&gt;</c>; exit code 0, or 1 with the exception.
+    /// </summary>
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] != ListenerProbe)
+        {
+            return 2;
+        }
+
+        try
+        {
+            using var own = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            own.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            own.Listen();
+            var writer = Console.Out;
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"self {Environment.ProcessId} {((IPEndPoint)own.LocalEndPoint!).Port}"));
+            ListenerSnapshot snapshot = global::PortClassification.Listeners.Default.GetListeners();
+            foreach (Listener l in snapshot)
+            {
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"listener {(l.Transport == Transport.Tcp ? "tcp" : "udp")} {l.LocalEndPoint} {l.ProcessId?.ToString(CultureInfo.InvariantCulture) ?? "-"} {l.ProcessName ?? "-"}"));
+            }
+
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"source {snapshot.Source} {snapshot.IsComplete} {snapshot.Warnings.Count}"));
+            ListenerSnapshot found = global::PortClassification.Listeners.Find(new PortNumber(((IPEndPoint)own.LocalEndPoint!).Port));
+            foreach (Listener l in found)
+            {
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"found {l.LocalEndPoint} {l.ProcessId?.ToString(CultureInfo.InvariantCulture) ?? "-"}"));
+            }
+
+            return 0;
+        }
+#pragma warning disable CA1031 // the probe reports every failure to the test that started it
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Console.Error.WriteLine(e);
+            return 1;
+        }
+    }
+}
