@@ -32,9 +32,19 @@ internal static class Program
 
             byte[] table = RegistryTable.Write(data);
 
-            // Read the table back before replacing the old one, so a bad table is never written.
+            // Read the table back before replacing the old one, so a bad table is never written; write it
+            // beside the output and move it over, so an interrupted run never leaves a half-written table.
             RegistryTable.Read(table);
-            File.WriteAllBytes(output, table);
+            string temporary = output + ".tmp";
+            try
+            {
+                File.WriteAllBytes(temporary, table);
+                File.Move(temporary, output, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temporary);
+            }
 
             Console.WriteLine($"registry date       {data.Date:yyyy-MM-dd}");
             Console.WriteLine($"records read        {data.RecordsRead}");

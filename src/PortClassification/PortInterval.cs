@@ -28,9 +28,10 @@ namespace PortClassification;
 /// </remarks>
 [SuppressMessage("Naming", "CA1710:Identifiers should have correct suffix",
     Justification = "An interval of ports, like System.Range; 'PortIntervalCollection' would misname it.")]
-public readonly struct PortInterval :
+public readonly partial struct PortInterval :
     IEquatable<PortInterval>,
     IComparable<PortInterval>,
+    IComparable,
     IReadOnlyCollection<PortNumber>,
     ISpanFormattable,
     IUtf8SpanFormattable,
@@ -38,7 +39,7 @@ public readonly struct PortInterval :
     IUtf8SpanParsable<PortInterval>,
     IComparisonOperators<PortInterval, PortInterval, bool>
 {
-    /// <summary>The longest text an interval formats to ("65535-65535" never occurs, but "10000-65535" does).</summary>
+    /// <summary>The longest text an interval formats to: two five-digit ports and the dash, such as "10000-65535".</summary>
     internal const int MaxFormattedLength = (2 * PortText.MaxFormattedLength) + 1;
 
     private readonly PortNumber _first;
@@ -269,6 +270,17 @@ public readonly struct PortInterval :
         return byFirst != 0 ? byFirst : _last.CompareTo(other._last);
     }
 
+    /// <summary>Compares this interval with an object: by <see cref="First"/>, then by <see cref="Last"/>.</summary>
+    /// <param name="obj">A <see cref="PortInterval"/>, or <see langword="null"/> (which every interval follows).</param>
+    /// <returns>A negative number, zero or a positive number as this interval sorts before, with or after <paramref name="obj"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="obj"/> is neither <see langword="null"/> nor a <see cref="PortInterval"/>.</exception>
+    public int CompareTo(object? obj) => obj switch
+    {
+        null => 1,
+        PortInterval other => CompareTo(other),
+        _ => throw new ArgumentException("The object to compare with must be a PortInterval.", nameof(obj)),
+    };
+
     /// <summary>Determines whether two intervals have the same bounds.</summary>
     /// <param name="left">The first interval.</param>
     /// <param name="right">The second interval.</param>
@@ -349,43 +361,4 @@ public readonly struct PortInterval :
     [DoesNotReturn]
     private static void ThrowFirstGreaterThanLast(PortNumber first, PortNumber last) =>
         throw new ArgumentException($"The first port ({first.Value}) must not be greater than the last ({last.Value}).", nameof(first));
-
-    /// <summary>Enumerates the ports of a <see cref="PortInterval"/> in ascending order.</summary>
-    /// <remarks>A mutable struct: use it through <c>foreach</c>, not by copying it.</remarks>
-    public struct Enumerator : IEnumerator<PortNumber>
-    {
-        private readonly int _last;
-        private int _current;
-
-        internal Enumerator(PortInterval interval)
-        {
-            _current = interval._first.Value - 1;
-            _last = interval._last.Value;
-        }
-
-        /// <summary>Gets the port at the enumerator's position.</summary>
-        public readonly PortNumber Current => new((ushort)_current);
-
-        readonly object IEnumerator.Current => Current;
-
-        /// <summary>Advances to the next port.</summary>
-        /// <returns><see langword="true"/> if there is another port; otherwise, <see langword="false"/>.</returns>
-        public bool MoveNext()
-        {
-            if (_current >= _last)
-            {
-                return false;
-            }
-
-            _current++;
-            return true;
-        }
-
-        void IEnumerator.Reset() => throw new NotSupportedException();
-
-        /// <summary>Does nothing: the enumerator holds no resources.</summary>
-        public readonly void Dispose()
-        {
-        }
-    }
 }

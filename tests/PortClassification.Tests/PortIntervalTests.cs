@@ -225,4 +225,62 @@ public class PortIntervalTests
         int expected = left.First != right.First ? left.First.CompareTo(right.First) : left.Last.CompareTo(right.Last);
         Assert.Equal(Math.Sign(expected), Math.Sign(left.CompareTo(right)));
     }
+
+    [Theory]
+    [InlineData("0-3")]
+    [InlineData("0")]
+    [InlineData("80-90")]
+    [InlineData("65535")]
+    public void EnumeratorCurrent_BeforeFirstMoveNext_IsFirst(string text)
+    {
+        PortInterval interval = PortInterval.Parse(text);
+        PortInterval.Enumerator enumerator = interval.GetEnumerator();
+
+        Assert.Equal(interval.First, enumerator.Current);
+        Assert.True(enumerator.MoveNext());
+        Assert.Equal(interval.First, enumerator.Current);
+    }
+
+    [Fact]
+    public void EnumeratorCurrent_AfterLastPort_StaysLast()
+    {
+        PortInterval.Enumerator enumerator = PortInterval.Parse("65534-65535").GetEnumerator();
+
+        while (enumerator.MoveNext())
+        {
+        }
+
+        Assert.Equal((PortNumber)65535, enumerator.Current);
+        Assert.False(enumerator.MoveNext());
+    }
+
+    [Fact]
+    public void NonGenericEnumeratorCurrent_IntervalStartingAtZero_DoesNotThrow()
+    {
+        System.Collections.IEnumerator enumerator = ((System.Collections.IEnumerable)PortInterval.Parse("0-1")).GetEnumerator();
+
+        Assert.Equal(PortNumber.MinValue, enumerator.Current);
+    }
+
+    [Fact]
+    public void CompareTo_Object_HandlesNullAndRejectsOtherTypes()
+    {
+        PortInterval interval = PortInterval.Parse("80-90");
+
+        Assert.True(interval.CompareTo(null) > 0);
+        Assert.Equal(0, interval.CompareTo((object)PortInterval.Parse("80-90")));
+        Assert.True(interval.CompareTo((object)PortInterval.Parse("80-91")) < 0);
+        Assert.True(interval.CompareTo((object)PortInterval.Parse("79-100")) > 0);
+        Assert.Equal("obj", Assert.Throws<ArgumentException>(() => interval.CompareTo((object)new PortNumber(80))).ParamName);
+    }
+
+    [Fact]
+    public void CompareTo_Object_SortsAnUntypedList()
+    {
+        var list = new System.Collections.ArrayList { PortInterval.Parse("90"), PortInterval.Parse("80-85"), PortInterval.Parse("80") };
+
+        list.Sort();
+
+        Assert.Equal([PortInterval.Parse("80"), PortInterval.Parse("80-85"), PortInterval.Parse("90")], list.Cast<PortInterval>());
+    }
 }

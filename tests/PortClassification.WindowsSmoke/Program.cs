@@ -63,10 +63,11 @@ foreach ((Transport transport, Socket socket) in mine)
     Console.WriteLine($"     found {listener.Transport} {listener.LocalEndPoint} pid {listener.ProcessId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} name {listener.ProcessName ?? "-"}");
     checks.That($"{label} has the port as a PortNumber", listener.Port.Value == endPoint.Port, listener.Port.ToString());
 
-    // Wine 8 reports IPv6 TCP rows with pid 0 whatever the owner; real Windows owns every row.
+    // Wine 8 reports IPv6 TCP rows with pid 0 whatever the owner, which the source reports as unknown (null);
+    // real Windows owns every row.
     if (wine && transport == Transport.Tcp && endPoint.AddressFamily == AddressFamily.InterNetworkV6)
     {
-        checks.That($"{label} owner is this process or, under Wine, 0", listener.ProcessId is 0 || listener.ProcessId == self, $"pid {listener.ProcessId}");
+        checks.That($"{label} owner is this process or, under Wine, unknown", listener.ProcessId is null || listener.ProcessId == self, $"pid {listener.ProcessId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"}");
     }
     else
     {
@@ -86,6 +87,21 @@ ListenerSnapshot narrow = source.GetListeners(new ListenerQuery
 });
 checks.That("a UDP/IPv6/port query finds just that socket", narrow.Count == 1 && narrow[0].LocalEndPoint.Equals(udp6EndPoint), string.Join(", ", narrow));
 checks.That("a query without process resolution names no process", narrow.All(l => l.ProcessName is null), string.Join(", ", narrow));
+
+// A dual-mode IPv6 socket bound to an IPv4 address is an IPv4 listener: an IPv4-filtered query lists it
+// exactly as the unfiltered one does (the IPv6 table holds it with an IPv4-mapped address).
+using (var dual = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true })
+{
+    dual.Bind(new IPEndPoint(IPAddress.Loopback.MapToIPv6(), 0));
+    dual.Listen();
+    _ = dual.Available;
+    int dualPort = ((IPEndPoint)dual.LocalEndPoint!).Port;
+    var expected = new IPEndPoint(IPAddress.Loopback, dualPort);
+    List<Listener> unfiltered = source.GetListeners(new ListenerQuery { ResolveProcesses = false }).Where(l => l.Port.Value == dualPort).ToList();
+    ListenerSnapshot ipv4Only = source.GetListeners(new ListenerQuery { Transport = Transport.Tcp, AddressFamily = AddressFamily.InterNetwork, Port = new PortNumber(dualPort), ResolveProcesses = false });
+    checks.That($"dual-mode Tcp {expected} is listed as IPv4", unfiltered.Count == 1 && unfiltered[0].LocalEndPoint.Equals(expected), string.Join(", ", unfiltered));
+    checks.That($"an IPv4 query lists dual-mode Tcp {expected} like the unfiltered one", ipv4Only.Count == 1 && ipv4Only[0].LocalEndPoint.Equals(expected), string.Join(", ", ipv4Only));
+}
 
 // A closed listener disappears.
 var tcp4EndPoint = (IPEndPoint)tcp4.LocalEndPoint!;
@@ -198,5 +214,15 @@ internal static class WindowsSmoke
             IReadOnlyList<PortInterval> reserved = host.Reserved(transport);
             checks.That($"HostPortSettings: {transport} exclusions sorted and disjoint", reserved.Zip(reserved.Skip(1)).All(p => p.First.Last < p.Second.First), string.Join(",", reserved));
         }
+
+        // One shared 5-second deadline for the six runs (it was up to twice that), then a 5-second cache.
+        var clock = Stopwatch.StartNew();
+        HostPortSettings current = HostPortSettings.Current;
+        TimeSpan elapsed = clock.Elapsed;
+        checks.That("HostPortSettings.Current returns within the 5-second netsh deadline", elapsed < TimeSpan.FromSeconds(8), $"{elapsed.TotalSeconds:0.0} s");
+        checks.That("HostPortSettings: seven sources (four ranges, two exclusion lists, the privileged start)", current.Sources.Count == 7, current.Sources.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        checks.That("HostPortSettings.Current is cached", ReferenceEquals(current, HostPortSettings.Current), "a new instance");
+        checks.That("HostPortSettings.Read bypasses the cache", !ReferenceEquals(current, HostPortSettings.Read()), "the cached instance");
+        checks.That("HostPortSettings.Reserved is not a writable array", current.Reserved(Transport.Tcp) is not PortInterval[], current.Reserved(Transport.Tcp).GetType().Name);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
+using System.Collections.ObjectModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Sockets;
 using PortClassification.Internal;
 
@@ -28,7 +29,7 @@ namespace PortClassification;
 /// <item><description>
 /// Windows: <c>netsh int ipv4|ipv6 show dynamicport tcp|udp</c> (one range per IP version and transport)
 /// and <c>netsh int ipv4 show excludedportrange protocol=tcp|udp</c> (excluded port ranges, one list for
-/// both IP versions), started from the system directory with fixed arguments and a 5-second timeout.
+/// both IP versions), started together from the system directory with fixed arguments, all within one 5-second deadline.
 /// Windows has no privileged ports.
 /// </description></item>
 /// </list>
@@ -49,15 +50,17 @@ public sealed class HostPortSettings
     /// <summary>How long <see cref="Current"/> reuses a Windows snapshot, which costs six <c>netsh</c> runs.</summary>
     internal static readonly TimeSpan WindowsCacheLifetime = TimeSpan.FromSeconds(5);
 
-    private static readonly object s_cacheLock = new();
-    private static HostPortSettings? s_cached;
-    private static long s_cachedAt;
-
     private readonly EphemeralRanges _ephemeral;
     private readonly PortInterval[] _reservedTcp;
     private readonly PortInterval[] _reservedUdp;
     private readonly bool _supportsSctpAndDccp;
     private readonly HostSettingSource[] _sources;
+
+    // Handed out instead of the arrays, which stay private for binary search: a caller casting
+    // IReadOnlyList back to an array must not be able to change a shared (cached) instance.
+    private readonly ReadOnlyCollection<PortInterval> _reservedTcpView;
+    private readonly ReadOnlyCollection<PortInterval> _reservedUdpView;
+    private readonly ReadOnlyCollection<HostSettingSource> _sourcesView;
 
     internal HostPortSettings(
         EphemeralRanges ephemeral,
@@ -73,6 +76,9 @@ public sealed class HostPortSettings
         UnprivilegedPortStart = unprivilegedPortStart;
         _supportsSctpAndDccp = supportsSctpAndDccp;
         _sources = sources;
+        _reservedTcpView = Array.AsReadOnly(reservedTcp);
+        _reservedUdpView = ReferenceEquals(reservedUdp, reservedTcp) ? _reservedTcpView : Array.AsReadOnly(reservedUdp);
+        _sourcesView = Array.AsReadOnly(sources);
     }
 
     /// <summary>Gets this host's settings, as of now.</summary>
@@ -80,7 +86,8 @@ public sealed class HostPortSettings
     /// On Linux, macOS and FreeBSD every call reads the operating system again (three small <c>/proc</c>
     /// files or three sysctls: tens of microseconds), so the result follows changes at once, and on Linux
     /// it reflects the network namespace of the calling thread; keep the instance when you need many answers. On Windows, where reading means
-    /// running <c>netsh</c>, a snapshot is reused for up to 5 seconds; call <see cref="Read"/> to force a
+    /// running <c>netsh</c>, a snapshot is reused for up to 5 seconds; while one caller refreshes an expired
+    /// snapshot, concurrent callers get the previous one rather than wait. Call <see cref="Read"/> to force a
     /// fresh one.
     /// </remarks>
     public static HostPortSettings Current
@@ -92,16 +99,7 @@ public sealed class HostPortSettings
                 return Read();
             }
 
-            lock (s_cacheLock)
-            {
-                if (s_cached is null || Stopwatch.GetElapsedTime(s_cachedAt) > WindowsCacheLifetime)
-                {
-                    s_cached = Read();
-                    s_cachedAt = Stopwatch.GetTimestamp();
-                }
-
-                return s_cached;
-            }
+            return WindowsHostPortSettings.Cache.Value;
         }
     }
 
@@ -114,7 +112,7 @@ public sealed class HostPortSettings
     public PortNumber UnprivilegedPortStart { get; }
 
     /// <summary>Gets where each value came from, in the order the settings were read.</summary>
-    public IReadOnlyList<HostSettingSource> Sources => _sources;
+    public IReadOnlyList<HostSettingSource> Sources => _sourcesView;
 
     /// <summary>Reads this host's settings from the operating system now, bypassing any cache.</summary>
     /// <returns>A new snapshot; values that could not be read are documented defaults, explained in <see cref="Sources"/>.</returns>
@@ -145,7 +143,7 @@ public sealed class HostPortSettings
     /// Only Windows configures IPv6 separately; use <see cref="EphemeralRange(Transport, AddressFamily)"/> for its
     /// IPv6 range. Everywhere else both IP versions share one range.
     /// </remarks>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not supported on this platform (see the type remarks).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not a defined <see cref="Transport"/>, or not supported on this platform (see the type remarks).</exception>
     public PortInterval EphemeralRange(Transport transport) =>
         EphemeralRange(transport, AddressFamily.InterNetwork);
 
@@ -154,7 +152,8 @@ public sealed class HostPortSettings
     /// <param name="addressFamily"><see cref="AddressFamily.InterNetwork"/> (IPv4) or <see cref="AddressFamily.InterNetworkV6"/> (IPv6).</param>
     /// <returns>The inclusive range automatic port assignment draws from.</returns>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// <paramref name="transport"/> is not supported on this platform, or <paramref name="addressFamily"/> is neither IPv4 nor IPv6.
+    /// <paramref name="transport"/> is not a defined <see cref="Transport"/> or not supported on this platform, or
+    /// <paramref name="addressFamily"/> is neither IPv4 nor IPv6.
     /// </exception>
     public PortInterval EphemeralRange(Transport transport, AddressFamily addressFamily)
     {
@@ -176,21 +175,21 @@ public sealed class HostPortSettings
     /// Linux: <c>ip_local_reserved_ports</c> (explicit binds may still use them). Windows: the excluded port
     /// ranges, which no process may bind (WSAEACCES). Empty on macOS and FreeBSD, which have no such list.
     /// </returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not supported on this platform (see the type remarks).</exception>
-    public IReadOnlyList<PortInterval> Reserved(Transport transport) => ReservedArray(transport);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not a defined <see cref="Transport"/>, or not supported on this platform (see the type remarks).</exception>
+    public IReadOnlyList<PortInterval> Reserved(Transport transport) => IsUdp(transport) ? _reservedUdpView : _reservedTcpView;
 
     /// <summary>Determines whether a port is in the ephemeral range for a transport over IPv4.</summary>
     /// <param name="port">The port.</param>
     /// <param name="transport">The transport.</param>
     /// <returns><see langword="true"/> if <see cref="EphemeralRange(Transport)"/> contains <paramref name="port"/>; otherwise, <see langword="false"/>.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not supported on this platform (see the type remarks).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not a defined <see cref="Transport"/>, or not supported on this platform (see the type remarks).</exception>
     public bool IsEphemeral(PortNumber port, Transport transport) => EphemeralRange(transport).Contains(port);
 
     /// <summary>Determines whether a port is reserved or excluded for a transport.</summary>
     /// <param name="port">The port.</param>
     /// <param name="transport">The transport.</param>
     /// <returns><see langword="true"/> if one of <see cref="Reserved(Transport)"/> contains <paramref name="port"/>; otherwise, <see langword="false"/>.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not supported on this platform (see the type remarks).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not a defined <see cref="Transport"/>, or not supported on this platform (see the type remarks).</exception>
     public bool IsReserved(PortNumber port, Transport transport) => PortIntervalList.Contains(ReservedArray(transport), port);
 
     /// <summary>Determines whether binding a port needs privileges (root, <c>CAP_NET_BIND_SERVICE</c>) on this host.</summary>
@@ -226,14 +225,18 @@ public sealed class HostPortSettings
 
     private PortInterval[] ReservedArray(Transport transport) => IsUdp(transport) ? _reservedUdp : _reservedTcp;
 
-    private bool IsUdp(Transport transport) => transport switch
+    private bool IsUdp(Transport transport)
     {
-        Transport.Tcp => false,
-        Transport.Udp => true,
-        Transport.Sctp or Transport.Dccp when _supportsSctpAndDccp => false,
-        _ => throw new ArgumentOutOfRangeException(nameof(transport), transport,
-            _supportsSctpAndDccp
-                ? "Not a defined Transport."
-                : "This platform's port settings cover only Tcp and Udp."),
-    };
+        TransportGuard.ThrowIfUndefined(transport, nameof(transport));
+        return transport switch
+        {
+            Transport.Udp => true,
+            Transport.Sctp or Transport.Dccp when !_supportsSctpAndDccp => ThrowUnsupported(transport),
+            _ => false,
+        };
+    }
+
+    [DoesNotReturn]
+    private static bool ThrowUnsupported(Transport transport) =>
+        throw new ArgumentOutOfRangeException(nameof(transport), transport, "This platform's port settings cover only Tcp and Udp.");
 }

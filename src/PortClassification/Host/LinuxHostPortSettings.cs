@@ -52,7 +52,7 @@ internal static class LinuxHostPortSettings
         PortNumber unprivileged = DefaultUnprivilegedPortStart;
         HostSettingSource unprivilegedSource = ReadFile(
             HostSetting.UnprivilegedPortStart, unprivilegedPath, DefaultUnprivilegedPortStart.ToString(),
-            "1024, the fixed limit of kernels older than 4.11 (which lack this file) and the default since",
+            "1024, the fixed limit of kernels older than 4.11 (which lack this file) and the default of those that have it",
             bytes =>
             {
                 unprivileged = LinuxPortSysctls.ParseUnprivilegedPortStart(bytes);

@@ -19,9 +19,15 @@ internal static class NetshOutput
     internal const int MaxLength = 1 << 20;
 
     /// <summary>
-    /// Parses <c>show dynamicport</c>: exactly two lines of the form <c>label : digits</c> (ASCII or full-width
-    /// colon), the first the start port and the second the number of ports; other lines are ignored.
+    /// Parses <c>show dynamicport</c>: exactly two lines that end in a number after a label (<c>label : digits</c>),
+    /// the first the start port and the second the number of ports; other lines are ignored.
     /// </summary>
+    /// <remarks>
+    /// The separator is not looked for: netsh writes to a pipe in the OEM code page (936 on Chinese Windows, where the
+    /// full-width colon is the bytes A3 BA), and read as UTF-8 the colon and the label become U+FFFD replacement
+    /// characters. So a value is the trailing run of ASCII digits of a line, when something precedes it and the
+    /// character just before it is not a letter (so <c>ipv4</c> in a title is a label, not a number).
+    /// </remarks>
     internal static PortInterval ParseDynamicPortRange(ReadOnlySpan<char> text)
     {
         CheckLength(text);
@@ -30,15 +36,9 @@ internal static class NetshOutput
         foreach (ReadOnlySpan<char> rawLine in text.EnumerateLines())
         {
             ReadOnlySpan<char> line = rawLine.TrimEnd();
-            int colon = line.LastIndexOfAny(':', '\uFF1A');
-            if (colon < 0)
-            {
-                continue;
-            }
-
-            // A translated title could hold a colon too: only "label : digits" lines count.
-            ReadOnlySpan<char> value = line[(colon + 1)..].Trim();
-            if (!IsDigits(value))
+            int digitsStart = line.LastIndexOfAnyExceptInRange('0', '9') + 1;
+            ReadOnlySpan<char> value = line[digitsStart..];
+            if (value.IsEmpty || line[..digitsStart].IsWhiteSpace() || char.IsLetter(line[digitsStart - 1]))
             {
                 continue;
             }

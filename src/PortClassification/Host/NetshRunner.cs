@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Runtime.Versioning;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace PortClassification.Internal;
@@ -31,9 +32,51 @@ internal static class NetshRunner
     /// <param name="path">The program's absolute path.</param>
     /// <param name="arguments">Fixed arguments, each passed as one argument (no quoting, no shell).</param>
     /// <param name="timeout">How long the program may run before it is killed.</param>
-    internal static NetshResult Run(string path, string[] arguments, TimeSpan timeout)
+    internal static NetshResult Run(string path, string[] arguments, TimeSpan timeout) => RunAll(path, [arguments], timeout)[0];
+
+    /// <summary>
+    /// Starts one process per argument list, all at once on the calling thread, and collects them against one
+    /// shared deadline, so the whole batch takes at most about <paramref name="timeout"/>. Never throws.
+    /// </summary>
+    /// <param name="path">The program's absolute path.</param>
+    /// <param name="commands">One fixed argument list per run.</param>
+    /// <param name="timeout">How long the whole batch may take; a run still going at the deadline is killed.</param>
+    /// <returns>One result per argument list, in order.</returns>
+    internal static NetshResult[] RunAll(string path, string[][] commands, TimeSpan timeout)
     {
         string name = System.IO.Path.GetFileNameWithoutExtension(path);
+        long deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        var runs = new RunningProgram?[commands.Length];
+        var results = new NetshResult[commands.Length];
+        try
+        {
+            for (int i = 0; i < commands.Length; i++)
+            {
+                runs[i] = Start(path, name, commands[i], out results[i]);
+            }
+
+            for (int i = 0; i < commands.Length; i++)
+            {
+                if (runs[i] is { } run)
+                {
+                    results[i] = Collect(run, name, timeout, deadline);
+                }
+            }
+        }
+        finally
+        {
+            foreach (RunningProgram? run in runs)
+            {
+                run?.Dispose();
+            }
+        }
+
+        return results;
+    }
+
+    private static RunningProgram? Start(string path, string name, string[] arguments, out NetshResult failure)
+    {
+        failure = default;
         var startInfo = new ProcessStartInfo(path)
         {
             UseShellExecute = false,
@@ -42,7 +85,8 @@ internal static class NetshRunner
             RedirectStandardOutput = true,
             RedirectStandardError = true,
 
-            // Only ASCII digits, colons and dashes matter; UTF-8 keeps them whatever the console code page.
+            // Only ASCII digits and dashes matter; UTF-8 keeps them whatever the console code page
+            // (other bytes may decode to U+FFFD, which the parsers never look at).
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
@@ -51,43 +95,55 @@ internal static class NetshRunner
             startInfo.ArgumentList.Add(argument);
         }
 
-        Process process;
+        Process? process = null;
         try
         {
             process = Process.Start(startInfo) ?? throw new InvalidOperationException("Process.Start returned no process.");
+            process.StandardInput.Close();
+            var run = new RunningProgram(process);
+            process = null;
+            return run;
         }
-        catch (Exception e) when (e is Win32Exception or InvalidOperationException or PlatformNotSupportedException)
+#pragma warning disable CA1031 // Any failure to start is a reason, never an exception: reading host settings never throws.
+        catch (Exception e)
+#pragma warning restore CA1031
         {
             HostSettingFallback fallback = e is Win32Exception { NativeErrorCode: 2 or 3 }
                 ? HostSettingFallback.Absent
                 : HostSettingFallback.Unreadable;
-            return NetshResult.Failed(fallback, $"{name} could not be started ({e.Message}).");
+            failure = NetshResult.Failed(fallback, $"{name} could not be started ({e.Message}).");
+            return null;
         }
-
-        using (process)
+        finally
         {
-            process.StandardInput.Close();
-            Task<string> output = ReadBoundedAsync(process.StandardOutput);
-            Task<string> error = ReadBoundedAsync(process.StandardError);
-            if (!process.WaitForExit(timeout))
+            process?.Dispose();
+        }
+    }
+
+    private static NetshResult Collect(RunningProgram run, string name, TimeSpan timeout, long deadline)
+    {
+        Process process = run.Process;
+        try
+        {
+            if (!process.WaitForExit(Remaining(deadline)))
             {
-                Kill(process);
+                run.Kill();
                 return NetshResult.Failed(HostSettingFallback.Unreadable, string.Create(CultureInfo.InvariantCulture, $"{name} did not finish within {timeout.TotalSeconds:0.#} seconds and was stopped."));
             }
 
-            // Both pipes close when netsh exits; the wait is bounded in case a grandchild kept them open.
-            if (!Task.WaitAll([output, error], timeout))
+            // Both pipes close when the program exits; the wait is bounded in case a grandchild kept them open.
+            if (!Task.WaitAll([run.Output, run.Error], Remaining(deadline)))
             {
-                Kill(process);
+                run.Kill();
                 return NetshResult.Failed(HostSettingFallback.Unreadable, $"{name} exited but its output did not end.");
             }
 
             if (process.ExitCode != 0)
             {
-                string detail = error.Result.Trim();
+                string detail = run.Error.Result.Trim();
                 if (detail.Length == 0)
                 {
-                    detail = output.Result.Trim();
+                    detail = run.Output.Result.Trim();
                 }
 
                 if (detail.Length > 200)
@@ -98,8 +154,21 @@ internal static class NetshRunner
                 return NetshResult.Failed(HostSettingFallback.Unreadable, string.Create(CultureInfo.InvariantCulture, $"{name} exited with code {process.ExitCode}: {detail}"));
             }
 
-            return new NetshResult(output.Result, HostSettingFallback.None, null);
+            return new NetshResult(run.Output.Result, HostSettingFallback.None, null);
         }
+#pragma warning disable CA1031 // A failed read is a reason, never an exception: reading host settings never throws.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            run.Kill();
+            return NetshResult.Failed(HostSettingFallback.Unreadable, $"{name} could not be read ({e.GetBaseException().Message}).");
+        }
+    }
+
+    private static TimeSpan Remaining(long deadline)
+    {
+        TimeSpan remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+        return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
     }
 
     /// <summary>Reads a pipe to its end but keeps at most one character more than the parsers accept.</summary>
@@ -110,7 +179,7 @@ internal static class NetshRunner
         int read;
         while ((read = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
         {
-            // Keep draining so netsh never blocks on a full pipe, but stop storing.
+            // Keep draining so the program never blocks on a full pipe, but stop storing.
             if (text.Length <= NetshOutput.MaxLength)
             {
                 text.Append(buffer, 0, Math.Min(read, NetshOutput.MaxLength + 1 - text.Length));
@@ -120,15 +189,64 @@ internal static class NetshRunner
         return text.ToString();
     }
 
-    private static void Kill(Process process)
+    /// <summary>A started process with both output pipes being drained; disposing it releases the pipes at once.</summary>
+    private sealed class RunningProgram : IDisposable
     {
-        try
+        /// <summary>How long disposal waits for the reads to end after a kill, before closing the pipes under them.</summary>
+        private static readonly TimeSpan s_drainGrace = TimeSpan.FromMilliseconds(200);
+
+        private readonly StreamReader _output;
+        private readonly StreamReader _error;
+
+        internal RunningProgram(Process process)
         {
-            process.Kill(entireProcessTree: true);
+            Process = process;
+            _output = process.StandardOutput;
+            _error = process.StandardError;
+            Output = ReadBoundedAsync(_output);
+            Error = ReadBoundedAsync(_error);
         }
-        catch (Exception e) when (e is InvalidOperationException or Win32Exception or NotSupportedException)
+
+        internal Process Process { get; }
+
+        internal Task<string> Output { get; }
+
+        internal Task<string> Error { get; }
+
+        internal void Kill()
         {
-            // Already exited, or cannot be killed: nothing more to do.
+            try
+            {
+                Process.Kill(entireProcessTree: true);
+            }
+#pragma warning disable CA1031 // Already exited, or cannot be killed: nothing more to do.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
         }
+
+        /// <summary>
+        /// Closes both pipes. Process.Dispose leaves readers handed out through StandardOutput/StandardError
+        /// open (their owner is the caller), so without this each run keeps two descriptors until finalization.
+        /// </summary>
+        public void Dispose()
+        {
+            if (!Output.IsCompleted || !Error.IsCompleted)
+            {
+                // After a kill the pipes end shortly; a grandchild that still holds them must not block disposal.
+                _ = Task.WaitAny([Task.WhenAll(Output, Error)], s_drainGrace);
+            }
+
+            _output.Dispose();
+            _error.Dispose();
+            Observe(Output);
+            Observe(Error);
+            Process.Dispose();
+        }
+
+        /// <summary>A read cut off by disposal faults; observe it so it never reaches TaskScheduler.UnobservedTaskException.</summary>
+        private static void Observe(Task task) =>
+            task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 }

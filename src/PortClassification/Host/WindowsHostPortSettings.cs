@@ -1,7 +1,6 @@
 using System;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
-using System.Threading.Tasks;
 using PortClassification.Internal;
 
 namespace PortClassification;
@@ -18,14 +17,11 @@ internal static class WindowsHostPortSettings
     /// <summary>The default since Windows Vista: start 49152, 16384 ports.</summary>
     internal static readonly PortInterval DefaultDynamicRange = new((ushort)49152, (ushort)65535);
 
-    internal static HostPortSettings Read() => Create(NetshRunner.Path, NetshRunner.Run);
+    /// <summary>The snapshot <see cref="HostPortSettings.Current"/> reuses for <see cref="HostPortSettings.WindowsCacheLifetime"/>.</summary>
+    internal static readonly SnapshotCache<HostPortSettings> Cache =
+        new(Read, CreateUnreadable, HostPortSettings.WindowsCacheLifetime, TimeProvider.System);
 
-    /// <summary>Runs the six netsh commands through <paramref name="run"/> (in parallel) and builds the settings.</summary>
-    /// <param name="netshPath">The path shown in <see cref="HostSettingSource.Location"/>.</param>
-    /// <param name="run">Runs netsh with the given arguments; tests pass captured outputs.</param>
-    internal static HostPortSettings Create(string netshPath, Func<string[], NetshResult> run)
-    {
-        string[][] commands =
+    private static readonly string[][] s_commands =
         [
             ["int", "ipv4", "show", "dynamicport", "tcp"],
             ["int", "ipv6", "show", "dynamicport", "tcp"],
@@ -35,24 +31,46 @@ internal static class WindowsHostPortSettings
             ["int", "ipv4", "show", "excludedportrange", "protocol=udp"],
         ];
 
-        // Six sequential runs can take a second; a hung netsh is bounded by the runner's timeout either way.
-        var results = new Task<NetshResult>[commands.Length];
-        for (int i = 0; i < commands.Length; i++)
+    /// <summary>Runs the six netsh commands at once, all bounded by one 5-second deadline, and builds the settings.</summary>
+    internal static HostPortSettings Read() =>
+        Create(NetshRunner.Path, commands => NetshRunner.RunAll(NetshRunner.Path, commands, NetshRunner.Timeout));
+
+    /// <summary>Builds the settings from netsh runs made one at a time through <paramref name="run"/>; tests pass captured outputs.</summary>
+    /// <param name="netshPath">The path shown in <see cref="HostSettingSource.Location"/>.</param>
+    /// <param name="run">Runs netsh with the given arguments.</param>
+    internal static HostPortSettings Create(string netshPath, Func<string[], NetshResult> run) =>
+        Create(netshPath, commands => Array.ConvertAll(commands, arguments => RunOne(run, arguments)));
+
+    /// <summary>Builds the settings from the six netsh commands, run as one batch by <paramref name="runAll"/>.</summary>
+    /// <param name="netshPath">The path shown in <see cref="HostSettingSource.Location"/>.</param>
+    /// <param name="runAll">Runs each argument list and returns one result per list, in order.</param>
+    internal static HostPortSettings Create(string netshPath, Func<string[][], NetshResult[]> runAll)
+    {
+        NetshResult[] results;
+        try
         {
-            string[] arguments = commands[i];
-            results[i] = Task.Run(() => run(arguments));
+            results = runAll(s_commands);
+            if (results.Length != s_commands.Length)
+            {
+                throw new InvalidOperationException($"{results.Length} results for {s_commands.Length} commands.");
+            }
+        }
+#pragma warning disable CA1031 // Reading never throws: every value falls back to its default, with the reason.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            results = Array.ConvertAll(s_commands, _ => Unreadable(e));
         }
 
-        Task.WaitAll(results);
-        string Location(int i) => netshPath + " " + string.Join(' ', commands[i]);
+        string Location(int i) => netshPath + " " + string.Join(' ', s_commands[i]);
 
         var sources = new HostSettingSource[7];
-        PortInterval tcp4 = Dynamic(results[0].Result, Transport.Tcp, AddressFamily.InterNetwork, Location(0), out sources[0]);
-        PortInterval tcp6 = Dynamic(results[1].Result, Transport.Tcp, AddressFamily.InterNetworkV6, Location(1), out sources[1]);
-        PortInterval udp4 = Dynamic(results[2].Result, Transport.Udp, AddressFamily.InterNetwork, Location(2), out sources[2]);
-        PortInterval udp6 = Dynamic(results[3].Result, Transport.Udp, AddressFamily.InterNetworkV6, Location(3), out sources[3]);
-        PortInterval[] excludedTcp = Excluded(results[4].Result, Transport.Tcp, Location(4), out sources[4]);
-        PortInterval[] excludedUdp = Excluded(results[5].Result, Transport.Udp, Location(5), out sources[5]);
+        PortInterval tcp4 = Dynamic(results[0], Transport.Tcp, AddressFamily.InterNetwork, Location(0), out sources[0]);
+        PortInterval tcp6 = Dynamic(results[1], Transport.Tcp, AddressFamily.InterNetworkV6, Location(1), out sources[1]);
+        PortInterval udp4 = Dynamic(results[2], Transport.Udp, AddressFamily.InterNetwork, Location(2), out sources[2]);
+        PortInterval udp6 = Dynamic(results[3], Transport.Udp, AddressFamily.InterNetworkV6, Location(3), out sources[3]);
+        PortInterval[] excludedTcp = Excluded(results[4], Transport.Tcp, Location(4), out sources[4]);
+        PortInterval[] excludedUdp = Excluded(results[5], Transport.Udp, Location(5), out sources[5]);
         sources[6] = new HostSettingSource(HostSetting.UnprivilegedPortStart, null, null, HostSettingOrigin.Fixed, "", "0",
             HostSettingFallback.None, "Windows has no privileged ports.");
 
@@ -64,6 +82,26 @@ internal static class WindowsHostPortSettings
             supportsSctpAndDccp: false,
             sources);
     }
+
+    /// <summary>Settings made of defaults only, each saying why: the cache's answer should reading ever throw.</summary>
+    internal static HostPortSettings CreateUnreadable(Exception e) => Create(NetshRunner.Path, _ => Unreadable(e));
+
+    private static NetshResult RunOne(Func<string[], NetshResult> run, string[] arguments)
+    {
+        try
+        {
+            return run(arguments);
+        }
+#pragma warning disable CA1031 // One failed run makes one value fall back; the others still count.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return Unreadable(e);
+        }
+    }
+
+    private static NetshResult Unreadable(Exception e) =>
+        NetshResult.Failed(HostSettingFallback.Unreadable, $"netsh could not be run ({e.GetType().Name}: {e.Message}).");
 
     private static PortInterval Dynamic(
         NetshResult result, Transport transport, AddressFamily family, string location, out HostSettingSource source)

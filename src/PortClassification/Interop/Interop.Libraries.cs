@@ -15,9 +15,6 @@ internal static partial class Interop
         /// <summary>Windows IP Helper API.</summary>
         internal const string IpHlpApi = "iphlpapi.dll";
 
-        /// <summary>Windows kernel32.</summary>
-        internal const string Kernel32 = "kernel32.dll";
-
         /// <summary>macOS process-information library (part of libSystem).</summary>
         internal const string Libproc = "/usr/lib/libproc.dylib";
     }

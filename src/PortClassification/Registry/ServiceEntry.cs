@@ -27,15 +27,16 @@ public sealed class ServiceEntry
     /// <param name="description">A short description, or <see langword="null"/> for none.</param>
     /// <param name="source">Where the fact comes from (a URL or a citation), or <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or only white space, or <paramref name="transport"/> is not a defined <see cref="PortClassification.Transport"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or only white space.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not a defined <see cref="PortClassification.Transport"/>.</exception>
     /// <remarks>The entry's <see cref="Origin"/> is <see cref="ServiceOrigin.User"/>.</remarks>
     public ServiceEntry(string name, PortInterval ports, Transport? transport, string? description = null, string? source = null)
         : this(name, ports, transport, description ?? string.Empty, ServiceOrigin.User)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (transport is { } t && unchecked((uint)t) > (uint)PortClassification.Transport.Dccp)
+        if (transport is { } t)
         {
-            throw new ArgumentException($"'{t}' is not a defined transport.", nameof(transport));
+            TransportGuard.ThrowIfUndefined(t, nameof(transport));
         }
 
         Source = source;

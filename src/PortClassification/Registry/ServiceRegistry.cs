@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
-using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Runtime.InteropServices;
 using PortClassification.Internal;
@@ -111,7 +110,7 @@ public sealed class ServiceRegistry
         int slot = 0;
         if (transport is { } t)
         {
-            ThrowIfUndefined(t);
+            TransportGuard.ThrowIfUndefined(t, nameof(transport));
             slot = (int)t + 1;
         }
 
@@ -127,7 +126,7 @@ public sealed class ServiceRegistry
     /// <remarks>When several entries share a name, the first in <see cref="Entries"/> wins, which for IANA is its primary assignment.</remarks>
     public bool TryGetPort(string? serviceName, Transport transport, out PortNumber port)
     {
-        ThrowIfUndefined(transport);
+        TransportGuard.ThrowIfUndefined(transport, nameof(transport));
         port = default;
         if (serviceName is null || !_portsByName.TryGetValue(serviceName, out PortsByTransport ports))
         {
@@ -148,7 +147,7 @@ public sealed class ServiceRegistry
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not a defined <see cref="Transport"/>.</exception>
     public RegistrationStatus GetStatus(PortNumber port, Transport transport)
     {
-        ThrowIfUndefined(transport);
+        TransportGuard.ThrowIfUndefined(transport, nameof(transport));
         return _index.GetStatus(port.Value, transport);
     }
 
@@ -191,18 +190,6 @@ public sealed class ServiceRegistry
 
         return byName;
     }
-
-    private static void ThrowIfUndefined(Transport transport)
-    {
-        if (unchecked((uint)transport) > (uint)Transport.Dccp)
-        {
-            ThrowUndefinedTransport(transport);
-        }
-    }
-
-    [DoesNotReturn]
-    private static void ThrowUndefinedTransport(Transport transport) =>
-        throw new ArgumentOutOfRangeException(nameof(transport), transport, "The transport must be Tcp, Udp, Sctp or Dccp.");
 
     // The CLR runs a static constructor once, on first use, under a lock: a lazy, thread-safe load
     // whose later reads are a plain static field read.

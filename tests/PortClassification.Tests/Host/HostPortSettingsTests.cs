@@ -98,6 +98,30 @@ public class HostPortSettingsTests
     }
 
     [Fact]
+    public void Reserved_CastBackToArray_CannotChangeTheInstance()
+    {
+        HostPortSettings settings = Unusual();
+        IReadOnlyList<PortInterval> tcp = settings.Reserved(Transport.Tcp);
+
+        Assert.Throws<InvalidCastException>(() => ((PortInterval[])tcp)[0] = PortInterval.Parse("1-65535"));
+        Assert.Throws<NotSupportedException>(() => ((IList<PortInterval>)tcp)[0] = PortInterval.Parse("1-65535"));
+        Assert.Throws<NotSupportedException>(() => ((IList<PortInterval>)settings.Reserved(Transport.Udp)).Clear());
+        Assert.False(settings.IsReserved((PortNumber)80, Transport.Tcp));
+        Assert.False(settings.IsReserved((PortNumber)80, Transport.Udp));
+        Assert.Equal([PortInterval.Parse("41300"), PortInterval.Parse("41400-41410")], settings.Reserved(Transport.Udp));
+    }
+
+    [Fact]
+    public void Sources_CastBackToArray_CannotChangeTheInstance()
+    {
+        HostPortSettings settings = Unusual();
+
+        Assert.Null(settings.Sources as HostSettingSource[]);
+        Assert.Throws<NotSupportedException>(() => ((IList<HostSettingSource>)settings.Sources)[0] = settings.Sources[1]);
+        Assert.Equal(HostSetting.EphemeralRange, settings.Sources[0].Setting);
+    }
+
+    [Fact]
     public void ToString_Always_ListsEverySource()
     {
         string text = Unusual().ToString();

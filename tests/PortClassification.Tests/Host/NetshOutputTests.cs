@@ -14,6 +14,7 @@ public class NetshOutputTests
         { "dynamicport-tcp-fr.txt", "49152-65535" },
         { "dynamicport-tcp-lf-trailing-spaces.txt", "10000-14999" },
         { "dynamicport-tcp-fullwidth-colon.txt", "50000-65535" },
+        { "dynamicport-tcp-zh-oem936-read-as-utf8.txt", "50000-65535" },
     };
 
     public static TheoryData<string, string> ExcludedPortFixtures => new()
@@ -35,7 +36,9 @@ public class NetshOutputTests
         "Start Port : 65535\r\nNumber of Ports : 2\r\n",
         "Start Port : 70000\r\nNumber of Ports : 1\r\n",
         "Start Port : 1\r\nNumber of Ports : 99999999999999999999\r\n",
-        "Start Port 49152\r\nNumber of Ports 16384\r\n",
+        "Protocol tcp Dynamic Port Range ipv4\r\nipv6\r\n",
+        "49152\r\n16384\r\n",
+        "Start Port : 49152\r\nNumber of Ports : 16384 ports\r\n",
     };
 
     public static TheoryData<string> MalformedExcludedPortRanges => new()
@@ -52,6 +55,13 @@ public class NetshOutputTests
     [MemberData(nameof(DynamicPortFixtures))]
     public void ParseDynamicPortRange_Fixture_ReturnsStartToStartPlusCountMinusOne(string fixture, string expected) =>
         Assert.Equal(PortInterval.Parse(expected), NetshOutput.ParseDynamicPortRange(HostFixtures.Windows(fixture)));
+
+    [Theory]
+    [InlineData("Start Port 49152\r\nNumber of Ports 16384\r\n")]
+    [InlineData("Start Port\uFFFD\uFFFD49152\r\nNumber of Ports\uFFFD\uFFFD 16384\r\n")]
+    [InlineData("\uFFFD\uFFFD\uFFFD: 49152\nIPv6\n\uFFFD\uFFFD : 16384\n")]
+    public void ParseDynamicPortRange_AnySeparatorBeforeTheNumber_ReadsTheTrailingNumbers(string text) =>
+        Assert.Equal(PortInterval.Parse("49152-65535"), NetshOutput.ParseDynamicPortRange(text));
 
     [Theory]
     [MemberData(nameof(MalformedDynamicPortRanges))]

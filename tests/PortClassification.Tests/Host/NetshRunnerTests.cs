@@ -59,4 +59,54 @@ public class NetshRunnerTests
         Assert.Equal(NetshOutput.MaxLength + 1, result.Output!.Length);
         Assert.Throws<FormatException>(() => NetshOutput.ParseExcludedPortRanges(result.Output));
     }
+
+    [LinuxFact]
+    public void Run_ManyRuns_ReleasesBothPipesOfEachRunWithoutWaitingForFinalizers()
+    {
+        const int Runs = 100;
+        NetshRunner.Run("/bin/echo", ["warm-up"], Timeout);
+        int before = OpenDescriptorCount();
+
+        for (int i = 0; i < Runs; i++)
+        {
+            Assert.Equal(HostSettingFallback.None, NetshRunner.Run("/bin/echo", ["x"], Timeout).Fallback);
+        }
+
+        // Leaking the two pipes would add 2 * Runs; other tests running in parallel open a few descriptors.
+        int growth = OpenDescriptorCount() - before;
+        Assert.True(growth < Runs / 2, $"{growth} more descriptors are open after {Runs} runs");
+    }
+
+    [LinuxFact]
+    public void Run_GrandchildKeepsThePipesOpen_ReturnsAtTheDeadline()
+    {
+        var clock = Stopwatch.StartNew();
+        NetshResult result = NetshRunner.Run("/bin/sh", ["-c", "sleep 3 & echo started"], TimeSpan.FromMilliseconds(300));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        Assert.Null(result.Output);
+        Assert.Equal(HostSettingFallback.Unreadable, result.Fallback);
+        Assert.Equal("sh exited but its output did not end.", result.Error);
+    }
+
+    [LinuxFact]
+    public void RunAll_SeveralHang_SharesOneDeadline()
+    {
+        var clock = Stopwatch.StartNew();
+        NetshResult[] results = NetshRunner.RunAll("/bin/sleep", [["30"], ["30"], ["30"], ["30"]], TimeSpan.FromMilliseconds(400));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+        Assert.All(results, result => Assert.Equal("sleep did not finish within 0.4 seconds and was stopped.", result.Error));
+    }
+
+    [LinuxFact]
+    public void RunAll_MixedOutcomes_ReturnsOneResultPerCommandInOrder()
+    {
+        NetshResult[] results = NetshRunner.RunAll("/bin/sh", [["-c", "echo one"], ["-c", "exit 4"], ["-c", "echo three"]], Timeout);
+
+        Assert.Equal(["one\n", null, "three\n"], results.Select(r => r.Output));
+        Assert.Equal("sh exited with code 4: ", results[1].Error);
+    }
+
+    private static int OpenDescriptorCount() => Directory.GetFiles("/proc/self/fd").Length;
 }

@@ -77,6 +77,42 @@ public class WindowsHostPortSettingsTests
         Assert.All(settings.Sources.Where(s => s.Origin == HostSettingOrigin.Default), s => Assert.StartsWith(error, s.Reason, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Create_OneRunThrows_ThatValueFallsBackAndTheOthersCount()
+    {
+        HostPortSettings settings = WindowsHostPortSettings.Create(Netsh, arguments =>
+            arguments[3] == "dynamicport" && arguments[1] == "ipv6" && arguments[4] == "tcp"
+                ? throw new InvalidOperationException("boom")
+                : Output(arguments[3] == "dynamicport" ? "dynamicport-udp-en-hyperv.txt" : "excludedportrange-udp-en-empty.txt"));
+
+        Assert.Equal(PortInterval.Parse("1025-65534"), settings.EphemeralRange(Transport.Tcp));
+        Assert.Equal(PortInterval.Parse("49152-65535"), settings.EphemeralRange(Transport.Tcp, AddressFamily.InterNetworkV6));
+        HostSettingSource failed = Assert.Single(settings.Sources, s => s.Origin == HostSettingOrigin.Default);
+        Assert.Equal(HostSettingFallback.Unreadable, failed.Fallback);
+        Assert.StartsWith("netsh could not be run (InvalidOperationException: boom).", failed.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_BatchThrows_EveryValueFallsBackAsUnreadable()
+    {
+        HostPortSettings settings = WindowsHostPortSettings.Create(Netsh, (string[][] _) => throw new AggregateException("boom"));
+
+        AssertDefaults(settings, HostSettingFallback.Unreadable);
+    }
+
+    [Fact]
+    public void CreateUnreadable_Exception_GivesDefaultsWithTheReason()
+    {
+        HostPortSettings settings = WindowsHostPortSettings.CreateUnreadable(new IOException("pipe broke"));
+
+        Assert.Equal(PortInterval.Parse("49152-65535"), settings.EphemeralRange(Transport.Udp));
+        Assert.All(settings.Sources.Where(s => s.Origin == HostSettingOrigin.Default), s =>
+        {
+            Assert.Equal(HostSettingFallback.Unreadable, s.Fallback);
+            Assert.StartsWith("netsh could not be run (IOException: pipe broke).", s.Reason, StringComparison.Ordinal);
+        });
+    }
+
     private static NetshResult Output(string fixture) => new(HostFixtures.Windows(fixture), HostSettingFallback.None, null);
 
     private static void AssertDefaults(HostPortSettings settings, HostSettingFallback fallback)

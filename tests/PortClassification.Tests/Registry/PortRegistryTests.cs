@@ -76,7 +76,7 @@ public class PortRegistryTests
     [Fact]
     public void RegistryDate_IsTheEmbeddedRegistrysDate()
     {
-        Assert.Equal(new DateOnly(2026, 8, 17), PortRegistry.RegistryDate);
+        Assert.Equal(RegistryTableTests.EmbeddedDate(), PortRegistry.RegistryDate);
     }
 
     [Property]

@@ -29,6 +29,8 @@ public class ServiceEntryTests
     {
         Assert.Throws<ArgumentNullException>(() => new ServiceEntry(null!, default, Transport.Tcp));
         Assert.Throws<ArgumentException>(() => new ServiceEntry(" ", default, Transport.Tcp));
-        Assert.Throws<ArgumentException>(() => new ServiceEntry("x", default, (Transport)7));
+        ArgumentOutOfRangeException e = Assert.Throws<ArgumentOutOfRangeException>(() => new ServiceEntry("x", default, (Transport)7));
+        Assert.Equal("transport", e.ParamName);
+        Assert.Equal((Transport)7, e.ActualValue);
     }
 }

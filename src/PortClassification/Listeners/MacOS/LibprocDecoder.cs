@@ -148,13 +148,14 @@ internal static class LibprocDecoder
             return new IPAddress(info.Slice(LocalAddressOffset + 12, 4));
         }
 
+        if (SocketAddressDecoding.TryGetMappedIPv4(info.Slice(LocalAddressOffset, 16), out IPAddress? ipv4))
+        {
+            return ipv4;
+        }
+
         Span<byte> bytes = stackalloc byte[16];
         info.Slice(LocalAddressOffset, 16).CopyTo(bytes);
         var address = new IPAddress(bytes);
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return address.MapToIPv4();
-        }
 
         // The BSD kernel keeps a link-local address's interface index embedded in bytes 2–3 (the KAME
         // convention that netstat undoes with in6_fillscopeid); move it to the scope id.
@@ -170,6 +171,6 @@ internal static class LibprocDecoder
 
     private static int ReadInt32(ReadOnlySpan<byte> info, int offset) => BinaryPrimitives.ReadInt32LittleEndian(info[offset..]);
 
-    // ntohs of the low 16 bits: the first byte in memory is the high byte of the port.
-    private static int ReadPort(ReadOnlySpan<byte> info, int offset) => (info[offset] << 8) | info[offset + 1];
+    // ntohs of the low 16 bits of the int.
+    private static int ReadPort(ReadOnlySpan<byte> info, int offset) => SocketAddressDecoding.ReadNetworkOrderPort(info[offset..]);
 }

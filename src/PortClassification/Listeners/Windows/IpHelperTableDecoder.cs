@@ -127,19 +127,19 @@ internal static class IpHelperTableDecoder
     /// </summary>
     private static IPAddress ToAddress(ReadOnlySpan<byte> bytes, uint scopeId)
     {
-        var address = new IPAddress(bytes);
-        if (address.IsIPv4MappedToIPv6)
+        if (SocketAddressDecoding.TryGetMappedIPv4(bytes, out IPAddress? ipv4))
         {
-            return address.MapToIPv4();
+            return ipv4;
         }
 
+        var address = new IPAddress(bytes);
         return scopeId != 0 && (address.IsIPv6LinkLocal || address.IsIPv6SiteLocal) ? new IPAddress(bytes, scopeId) : address;
     }
 
     private static uint ReadUInt32(ReadOnlySpan<byte> row, int offset) => BinaryPrimitives.ReadUInt32LittleEndian(row[offset..]);
 
-    // Network order in the low 16 bits: the first byte in memory is the high byte of the port.
-    private static int ReadPort(ReadOnlySpan<byte> row, int offset) => (row[offset] << 8) | row[offset + 1];
+    // Network order in the low 16 bits of the DWORD.
+    private static int ReadPort(ReadOnlySpan<byte> row, int offset) => SocketAddressDecoding.ReadNetworkOrderPort(row[offset..]);
 
     private static int ReadProcessId(ReadOnlySpan<byte> row, int offset)
     {

@@ -21,18 +21,17 @@ namespace PortClassification;
 /// <see cref="Listener.ProcessName"/>.
 /// </para>
 /// <para>
-/// Process id 4 is the kernel ("System", the owner of HTTP.sys and SMB listeners). Process id 0 means the
-/// OS attributed the socket to no process; it is reported as 0 with a <see langword="null"/> name. Under Wine,
-/// sockets are attributed only while the process that opened them holds their descriptor, and IPv6 TCP rows
-/// always carry 0. Every UDP row counts as a listener: the table lists bound UDP sockets.
+/// Process id 4 is the kernel ("System", the owner of HTTP.sys and SMB listeners). A row with process id 0 was
+/// attributed to no process (0 is the System Idle Process, which owns no sockets), so its
+/// <see cref="Listener.ProcessId"/> and <see cref="Listener.ProcessName"/> are <see langword="null"/>: unknown.
+/// Under Wine, sockets are attributed only while the process that opened them holds their descriptor, and IPv6
+/// TCP rows always carry 0. Every UDP row counts as a listener: the table lists bound UDP sockets.
 /// </para>
 /// <para>This type is stateless and thread-safe.</para>
 /// </remarks>
 [SupportedOSPlatform("windows")]
 public sealed class WindowsIpHelperListenerSource : IListenerSource
 {
-    private static readonly ListenerQuery s_everything = new();
-
     /// <summary>Initializes a new instance of the <see cref="WindowsIpHelperListenerSource"/> class.</summary>
     public WindowsIpHelperListenerSource()
     {
@@ -55,48 +54,70 @@ public sealed class WindowsIpHelperListenerSource : IListenerSource
             throw new PlatformNotSupportedException("The IP Helper listener source runs only on Windows.");
         }
 
-        query ??= s_everything;
+        query ??= ListenerQueryDefaults.Everything;
         var rows = new List<IpHelperRow>();
         List<string>? warnings = null;
-        foreach (Transport transport in (ReadOnlySpan<Transport>)[Transport.Tcp, Transport.Udp])
+        foreach ((Transport transport, AddressFamily family) in TablesFor(query))
         {
-            if (query.Transport is { } wantedTransport && wantedTransport != transport)
+            if (ReadTable(transport, family, rows) is { } warning)
             {
-                continue;
-            }
-
-            foreach (AddressFamily family in (ReadOnlySpan<AddressFamily>)[AddressFamily.InterNetwork, AddressFamily.InterNetworkV6])
-            {
-                if (query.AddressFamily is { } wantedFamily && wantedFamily != family)
-                {
-                    continue;
-                }
-
-                if (ReadTable(transport, family, rows) is { } warning)
-                {
-                    (warnings ??= []).Add(warning);
-                }
+                (warnings ??= []).Add(warning);
             }
         }
 
         Dictionary<int, string>? names = query.ResolveProcesses ? ProcessNames(rows) : null;
+        return new ListenerSnapshot(ToListeners(rows, query, names), Name, warnings is null, warnings);
+    }
+
+    /// <summary>Gets the tables a query needs, TCP before UDP and IPv4 before IPv6.</summary>
+    /// <remarks>
+    /// An IPv4 filter needs the IPv6 tables too: a dual-mode socket bound to an IPv4 address is a row there with an
+    /// IPv4-mapped address, which the decoder reports as IPv4. The family filter is applied after that mapping, in
+    /// <see cref="ToListeners"/>, so a filtered query lists what the unfiltered one lists for that family.
+    /// </remarks>
+    internal static (Transport Transport, AddressFamily Family)[] TablesFor(ListenerQuery query)
+    {
+        var tables = new List<(Transport, AddressFamily)>(4);
+        foreach (Transport transport in (ReadOnlySpan<Transport>)[Transport.Tcp, Transport.Udp])
+        {
+            if (query.Transport is { } wanted && wanted != transport)
+            {
+                continue;
+            }
+
+            if (query.AddressFamily is null or AddressFamily.InterNetwork)
+            {
+                tables.Add((transport, AddressFamily.InterNetwork));
+            }
+
+            tables.Add((transport, AddressFamily.InterNetworkV6));
+        }
+
+        return [.. tables];
+    }
+
+    /// <summary>Turns decoded rows into the listeners that match a query, named from <paramref name="names"/> when given; process id 0 becomes unknown.</summary>
+    internal static List<Listener> ToListeners(List<IpHelperRow> rows, ListenerQuery query, Dictionary<int, string>? names)
+    {
         var listeners = new List<Listener>(rows.Count);
         foreach (IpHelperRow row in rows)
         {
+            // Process id 0 is "attributed to no process": unknown, as the Listener contract spells it.
+            int? processId = row.ProcessId != 0 ? row.ProcessId : null;
             string? name = null;
-            if (row.ProcessId != 0)
+            if (processId is { } pid)
             {
-                names?.TryGetValue(row.ProcessId, out name);
+                names?.TryGetValue(pid, out name);
             }
 
-            var listener = new Listener(row.Transport, row.LocalEndPoint, row.ProcessId, name);
+            var listener = new Listener(row.Transport, row.LocalEndPoint, processId, name);
             if (query.Matches(listener))
             {
                 listeners.Add(listener);
             }
         }
 
-        return new ListenerSnapshot(listeners, Name, warnings is null, warnings);
+        return listeners;
     }
 
     /// <summary>Reads and decodes one table; returns a warning if it could not.</summary>

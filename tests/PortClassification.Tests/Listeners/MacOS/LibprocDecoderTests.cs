@@ -165,9 +165,40 @@ public sealed class LibprocDecoderTests
         });
 
     [Property(MaxTest = 500)]
-    public Property TryDecodeListener_ArbitraryBytes_DecodesOrThrowsFormatException() => Prop.ForAll(
-        Gen.Choose(0, 900).SelectMany(n => Gen.ArrayOf(ArbMap.Default.GeneratorFor<byte>(), n)).ToArbitrary(),
-        bytes => DecodesOrRejects(bytes));
+    public Property TryDecodeListener_ShortRecord_ThrowsFormatException() => Prop.ForAll(
+        Gen.Choose(0, 791).SelectMany(n => Gen.ArrayOf(ArbMap.Default.GeneratorFor<byte>(), n)).ToArbitrary(),
+        bytes => Assert.Throws<FormatException>(() => LibprocDecoder.TryDecodeListener(bytes, out _)));
+
+    /// <summary>Random bytes with an inet family and a listening TCP or UDP kind, checked against offsets written out here.</summary>
+    [Property(MaxTest = 500)]
+    public Property TryDecodeListener_ListenerHeaderRandomBody_MatchesItsBytes() => Prop.ForAll(
+        (from body in Gen.ArrayOf(ArbMap.Default.GeneratorFor<byte>(), 792 + 8)
+         from family in Gen.Elements(2, 30)
+         from tcp in ArbMap.Default.GeneratorFor<bool>()
+         from lport in Gen.Choose(1, 65535)
+         select (body, family, tcp, lport)).ToArbitrary(),
+        c =>
+        {
+            byte[] b = c.body;
+            BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(184), c.family);           // soi_family
+            BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(256), c.tcp ? 2 : 1);      // soi_kind
+            if (c.tcp)
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(344), 1);               // tcpsi_state LISTEN
+            }
+            else
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(180), 17);              // soi_protocol UDP
+                BinaryPrimitives.WriteUInt16BigEndian(b.AsSpan(264), 0);                 // insi_fport
+                BinaryPrimitives.WriteUInt16BigEndian(b.AsSpan(268), (ushort)c.lport);   // insi_lport
+            }
+
+            Assert.True(LibprocDecoder.TryDecodeListener(b, out LibprocSocket socket));
+            Assert.Equal(c.tcp ? Transport.Tcp : Transport.Udp, socket.Transport);
+            Assert.Equal((b[268] << 8) | b[269], socket.LocalEndPoint.Port);
+            Assert.Equal(BinaryPrimitives.ReadUInt64LittleEndian(b.AsSpan(160)), socket.SocketHandle);
+            Assert.Equal(LibprocFixtures.ExpectedAddress(c.family, b[288], b[312..328]), socket.LocalEndPoint.Address);
+        });
 
     [Property(MaxTest = 500)]
     public Property TryDecodeListener_MutatedSocket_DecodesOrThrowsFormatException() => Prop.ForAll(
@@ -211,7 +242,9 @@ public sealed class LibprocDecoderTests
             }
 
             return bytes.Length >= 792 && socket.Transport is Transport.Tcp or Transport.Udp
-                && socket.LocalEndPoint.Port is >= 0 and <= 65535 && !socket.LocalEndPoint.Address.IsIPv4MappedToIPv6;
+                && socket.LocalEndPoint.Port == ((bytes[268] << 8) | bytes[269])
+                && socket.SocketHandle == BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(160))
+                && !socket.LocalEndPoint.Address.IsIPv4MappedToIPv6;
         }
         catch (FormatException)
         {

@@ -38,6 +38,15 @@ internal static class LibprocFixtures
         from length in Gen.Elements(Size, Size, Size - 1, 400, 0)
         select Mutate(socket.Bytes, edits, length);
 
+    /// <summary>Encodes an IPv4 TCP socket in LISTEN, or a bound unconnected UDP socket.</summary>
+    public static byte[] Listener(Transport transport, IPEndPoint endPoint, ulong handle)
+    {
+        byte[] address = new byte[16];
+        endPoint.Address.GetAddressBytes().CopyTo(address, 12);
+        bool tcp = transport == Transport.Tcp;
+        return Encode(2, tcp ? 2 : 1, tcp ? 6 : 17, 1, 1, (ushort)endPoint.Port, 0, address, handle, 0).Bytes;
+    }
+
     private static Socket Encode(int family, int kind, int protocol, int state, byte vflag, ushort lport, ushort fport, byte[] address, ulong handle, ushort garbage)
     {
         byte[] b = new byte[Size];
@@ -61,7 +70,7 @@ internal static class LibprocFixtures
         return new Socket(b, expected);
     }
 
-    private static IPAddress ExpectedAddress(int family, byte vflag, byte[] address)
+    public static IPAddress ExpectedAddress(int family, byte vflag, byte[] address)
     {
         bool v6 = (vflag & 2) != 0 || ((vflag & 1) == 0 && family == 30);
         if (!v6)

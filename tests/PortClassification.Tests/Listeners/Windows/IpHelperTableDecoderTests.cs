@@ -136,16 +136,98 @@ public sealed class IpHelperTableDecoderTests
             return rows.SequenceEqual(table.Expected);
         });
 
+    /// <summary>A valid header over random row bytes (half the TCP rows in LISTEN), checked against offsets written out here.</summary>
     [Property(MaxTest = 500)]
-    public Property Decode_ArbitraryBytes_ReturnsRowsThatFitOrThrowsFormatException() => Prop.ForAll(
-        ArbMap.Default.GeneratorFor<byte[]>().ToArbitrary(),
-        IpHelperFixtures.Kinds.ToArbitrary(),
-        (bytes, kind) => DecodesOrRejects(bytes, kind.Transport, kind.Family));
+    public Property Decode_ValidHeaderRandomRows_EachRowMatchesItsBytes() => Prop.ForAll(
+        (from kind in IpHelperFixtures.Kinds
+         from count in Gen.Choose(0, 6)
+         from body in Gen.ArrayOf(ArbMap.Default.GeneratorFor<byte>(), count * IpHelperTableDecoder.RowSize(kind.Transport, kind.Family))
+         from listen in Gen.ArrayOf(ArbMap.Default.GeneratorFor<bool>(), count)
+         from slack in Gen.Choose(0, 7)
+         select (kind, Table: RandomTable(kind, count, body, listen, slack))).ToArbitrary(),
+        c =>
+        {
+            (Transport transport, AddressFamily family) = (c.kind.Transport, c.kind.Family);
+            bool tcp = transport == Transport.Tcp;
+            bool v4 = family == AddressFamily.InterNetwork;
+            int rowSize = (tcp, v4) switch { (true, true) => 24, (true, false) => 56, (false, true) => 12, (false, false) => 28 };
+            int count = (c.Table.Length - 4) / rowSize;
+            var expected = new List<IpHelperRow>();
+            bool pidTooLarge = false;
+            for (int i = 0; i < count; i++)
+            {
+                ReadOnlySpan<byte> row = c.Table.AsSpan(4 + (i * rowSize), rowSize);
+                if (tcp && BinaryPrimitives.ReadUInt32LittleEndian(row[(v4 ? 0 : 48)..]) != 2)
+                {
+                    continue;
+                }
+
+                int addressAt = tcp && v4 ? 4 : 0;
+                int portAt = v4 ? addressAt + 4 : 20;
+                int pidAt = (tcp, v4) switch { (true, true) => 20, (true, false) => 52, (false, true) => 8, (false, false) => 24 };
+                uint pid = BinaryPrimitives.ReadUInt32LittleEndian(row[pidAt..]);
+                pidTooLarge |= pid > int.MaxValue;
+                IPAddress address = v4 ? new IPAddress(row.Slice(addressAt, 4)) : ExpectedV6(row[..16], BinaryPrimitives.ReadUInt32LittleEndian(row[16..]));
+                expected.Add(new IpHelperRow(transport, new IPEndPoint(address, (row[portAt] << 8) | row[portAt + 1]), (int)(pid & int.MaxValue)));
+            }
+
+            if (pidTooLarge)
+            {
+                return Throws(() => Decode(c.Table, transport, family));
+            }
+
+            return Decode(c.Table, transport, family).SequenceEqual(expected);
+        });
 
     [Property(MaxTest = 500)]
     public Property Decode_MutatedTable_ReturnsRowsThatFitOrThrowsFormatException() => Prop.ForAll(
         IpHelperFixtures.Mutated.ToArbitrary(),
         table => DecodesOrRejects(table.Bytes, table.Transport, table.Family));
+
+    private static byte[] RandomTable(IpHelperFixtures.Kind kind, int count, byte[] body, bool[] listen, int slack)
+    {
+        int rowSize = body.Length / Math.Max(count, 1);
+        byte[] table = new byte[4 + body.Length + slack];
+        BinaryPrimitives.WriteUInt32LittleEndian(table, (uint)count);
+        body.CopyTo(table, 4);
+        for (int i = 0; i < count; i++)
+        {
+            if (kind.Transport == Transport.Tcp && listen[i])
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(4 + (i * rowSize) + (kind.Family == AddressFamily.InterNetwork ? 0 : 48)), 2);
+            }
+
+            // Keep most process ids in range so that most tables decode.
+            int pidAt = 4 + (i * rowSize) + rowSize - 4;
+            table[pidAt + 3] &= (byte)(i == 0 && slack == 7 ? 0xFF : 0x7F);
+        }
+
+        return table;
+    }
+
+    private static IPAddress ExpectedV6(ReadOnlySpan<byte> bytes, uint scope)
+    {
+        var address = new IPAddress(bytes);
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4();
+        }
+
+        return scope != 0 && (address.IsIPv6LinkLocal || address.IsIPv6SiteLocal) ? new IPAddress(bytes, scope) : address;
+    }
+
+    private static bool Throws(Action action)
+    {
+        try
+        {
+            action();
+            return false;
+        }
+        catch (FormatException)
+        {
+            return true;
+        }
+    }
 
     private static bool DecodesOrRejects(byte[] bytes, Transport transport, AddressFamily family)
     {
@@ -161,6 +243,6 @@ public sealed class IpHelperTableDecoderTests
 
         int rowSize = IpHelperTableDecoder.RowSize(transport, family);
         return rows.Count <= (bytes.Length - 4) / rowSize
-            && rows.All(r => r.Transport == transport && r.ProcessId >= 0 && r.LocalEndPoint.Port is >= 0 and <= 65535);
+            && rows.All(r => r.Transport == transport && r.ProcessId >= 0 && !r.LocalEndPoint.Address.IsIPv4MappedToIPv6);
     }
 }
