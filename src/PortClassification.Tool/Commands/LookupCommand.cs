@@ -81,7 +81,9 @@ internal static class LookupCommand
             return;
         }
 
-        context.Error($"no service is named '{report.Query}'.");
+        context.Error(Input.PortSpec.TryParse(report.Query, out _, out _)
+            ? $"no service is named '{report.Query}'; for what uses a port, run 'portclass {report.Query}'."
+            : $"no service is named '{report.Query}'.");
         if (report.Suggestions.Count > 0)
         {
             output.WriteLine($"Names containing '{report.Query}':");

@@ -59,6 +59,23 @@ public class FreeCommandTests
     }
 
     [Fact]
+    public async Task HoldJson_SaysHeldAndReleasesOnStop()
+    {
+        var facts = new FakeFacts();
+        using var stop = new StopSignal();
+
+        Task<ToolResult> run = ToolRunner.RunAsync(facts, stop, color: false, "free", "--hold", "--json");
+        await WaitUntil(() => facts.Leases.Count == 1);
+        stop.Request();
+        ToolResult result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        using JsonDocument document = JsonDocument.Parse(result.Out);
+        Assert.True(document.RootElement.GetProperty("held").GetBoolean());
+        Assert.Equal(50000, Assert.Single(document.RootElement.GetProperty("ports").EnumerateArray()).GetInt32());
+        Assert.True(facts.Leases[0].Disposed);
+    }
+
+    [Fact]
     public async Task Free_WithoutHold_DoesNotArmTheStopSignal()
     {
         using var stop = new StopSignal();

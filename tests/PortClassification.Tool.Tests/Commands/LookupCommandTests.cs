@@ -63,4 +63,13 @@ public class LookupCommandTests
         Assert.Equal(0, none.RootElement.GetProperty("services").GetArrayLength());
         Assert.Equal("certi-rtig", Assert.Single(none.RootElement.GetProperty("suggestions").EnumerateArray()).GetProperty("name").GetString());
     }
+
+    [Fact]
+    public void Text_PortInsteadOfName_PointsToThePortCommand()
+    {
+        ToolResult result = ToolRunner.Run(new FakeFacts(), "lookup", "443/tcp");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("portclass: no service is named '443/tcp'; for what uses a port, run 'portclass 443/tcp'.\n", result.Error);
+    }
 }
