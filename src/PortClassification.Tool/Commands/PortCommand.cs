@@ -82,13 +82,42 @@ internal static class PortCommand
             snapshot,
             facts,
             l => l.Port == spec.Port && (spec.Transport is null || l.Transport == spec.Transport));
+        IReadOnlyList<ServiceInfo> services = facts.Lookup(spec.Port, spec.Transport);
         return new PortReport(
             spec.Port,
             spec.Transport,
             facts.RegistryDate,
             perTransport,
-            facts.Lookup(spec.Port, spec.Transport),
+            services,
             host,
-            listening);
+            listening,
+            Related(facts, spec.Port, services));
+    }
+
+    /// <summary>The most related entries shown: a service with a port per feature would drown the report.</summary>
+    internal const int RelatedLimit = 8;
+
+    // The same services' other ports: a newcomer to 60400 learns that CERTI also takes 60500/udp.
+    private static List<ServiceInfo> Related(IPortFacts facts, PortNumber port, IReadOnlyList<ServiceInfo> services)
+    {
+        var related = new List<ServiceInfo>();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (ServiceInfo service in services)
+        {
+            if (!names.Add(service.Name))
+            {
+                continue;
+            }
+
+            foreach (ServiceInfo other in facts.FindByName(service.Name))
+            {
+                if (!other.Ports.Contains(port) && related.Count < RelatedLimit && !related.Contains(other))
+                {
+                    related.Add(other);
+                }
+            }
+        }
+
+        return related;
     }
 }

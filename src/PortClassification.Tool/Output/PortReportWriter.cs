@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -43,6 +44,13 @@ internal static class PortReportWriter
         w.WriteString("os", report.Host.OperatingSystem);
         w.WriteStartArray("services");
         foreach (ServiceInfo service in report.Services)
+        {
+            Json.WriteService(w, service);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("related");
+        foreach (ServiceInfo service in report.Related)
         {
             Json.WriteService(w, service);
         }
@@ -135,6 +143,7 @@ internal static class PortReportWriter
             WriteDetail(output, style, "unauthorized use reported", service.UnauthorizedUse);
             WriteDetail(output, style, "note", service.Note);
             WriteDetail(output, style, "source", service.Source);
+            WriteDetail(output, style, "also", AlsoUses(report, service, i));
         }
     }
 
@@ -150,6 +159,29 @@ internal static class PortReportWriter
         }
 
         return names.Count == 0 ? "assigned" : $"assigned to {string.Join(", ", names)}";
+    }
+
+    // The service's other ports, once per name (under its first entry).
+    private static string? AlsoUses(PortReport report, ServiceInfo service, int index)
+    {
+        for (int i = 0; i < index; i++)
+        {
+            if (string.Equals(report.Services[i].Name, service.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+        }
+
+        var ports = new List<string>();
+        foreach (ServiceInfo other in report.Related)
+        {
+            if (string.Equals(other.Name, service.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                ports.Add($"{other.Ports}/{TransportNames.Format(other.Transport)}");
+            }
+        }
+
+        return ports.Count == 0 ? null : string.Join(", ", ports);
     }
 
     private static void WriteDetail(TextWriter output, Styler style, string label, string? value)

@@ -11,6 +11,7 @@ namespace PortClassification.Tool.Reports;
 /// <param name="Services">IANA's registered services and notable unofficial uses of the port.</param>
 /// <param name="Host">The host's settings.</param>
 /// <param name="Listening">What listens on the port now.</param>
+/// <param name="Related">Other ports of the services in <paramref name="Services"/> (CERTI's 60500/udp beside 60400/tcp).</param>
 internal sealed record PortReport(
     PortNumber Port,
     Transport? RequestedTransport,
@@ -18,7 +19,8 @@ internal sealed record PortReport(
     IReadOnlyList<PortTransportFacts> Transports,
     IReadOnlyList<ServiceInfo> Services,
     HostFacts Host,
-    ListenerSection Listening)
+    ListenerSection Listening,
+    IReadOnlyList<ServiceInfo> Related)
 {
     /// <summary>Gets the IANA range of the port.</summary>
     public PortRange Range => Port.Range;

@@ -34,7 +34,7 @@ public class ListCommandTests
             tcp    127.0.0.1   6010  x11          77  Xorg
             tcp6   ::1        50123  -             -  -
             tcp    127.0.0.1  60400  certi-rtig  300  rtig
-            udp    0.0.0.0    60500  -           300  rtig
+            udp    0.0.0.0    60500  certi-rtig  300  rtig
 
             """,
             result.Out);

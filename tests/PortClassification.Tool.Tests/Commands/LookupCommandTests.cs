@@ -61,7 +61,7 @@ public class LookupCommandTests
         Assert.Equal(1, missing.ExitCode);
         using JsonDocument none = JsonDocument.Parse(missing.Out);
         Assert.Equal(0, none.RootElement.GetProperty("services").GetArrayLength());
-        Assert.Equal("certi-rtig", Assert.Single(none.RootElement.GetProperty("suggestions").EnumerateArray()).GetProperty("name").GetString());
+        Assert.Equal(["certi-rtig/60400", "certi-rtig/60500"], none.RootElement.GetProperty("suggestions").EnumerateArray().Select(s => $"{s.GetProperty("name").GetString()}/{s.GetProperty("ports").GetProperty("first").GetInt32()}"));
     }
 
     [Fact]

@@ -27,6 +27,7 @@ public class PortCommandTests
             Services using this port
               certi-rtig  60400/tcp  unofficial  CERTI HLA RTI gateway (RTIG)
                   source: CERTI libCERTI/NetworkMessage.hh line 39
+                  also: 60500/udp
 
             This host (linux)
               ephemeral   yes (tcp and udp): inside 32768-60999, the range the OS picks ports from for
@@ -194,7 +195,7 @@ public class PortCommandTests
         Assert.Equal(0, result.ExitCode);
         using JsonDocument document = JsonDocument.Parse(result.Out);
         JsonElement root = document.RootElement;
-        JsonAssert.Properties(root, "schemaVersion", "port", "transport", "range", "registryDate", "transports", "privileged", "unprivilegedPortStart", "os", "services", "listening");
+        JsonAssert.Properties(root, "schemaVersion", "port", "transport", "range", "registryDate", "transports", "privileged", "unprivilegedPortStart", "os", "services", "related", "listening");
         Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(60400, root.GetProperty("port").GetInt32());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("transport").ValueKind);
@@ -225,6 +226,12 @@ public class PortCommandTests
         Assert.Equal("certi-rtig", service.GetProperty("name").GetString());
         Assert.Equal("unofficial", service.GetProperty("origin").GetString());
         Assert.Equal("CERTI libCERTI/NetworkMessage.hh line 39", service.GetProperty("source").GetString());
+
+        JsonElement related = Assert.Single(root.GetProperty("related").EnumerateArray());
+        JsonAssert.Service(related);
+        Assert.Equal("certi-rtig", related.GetProperty("name").GetString());
+        Assert.Equal("udp", related.GetProperty("transport").GetString());
+        Assert.Equal(60500, related.GetProperty("ports").GetProperty("first").GetInt32());
 
         JsonElement listening = root.GetProperty("listening");
         JsonAssert.Properties(listening, "source", "complete", "warnings", "unknownOwners", "listeners");
@@ -315,5 +322,20 @@ public class PortCommandTests
             """,
             result.Out,
             StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gather_ServiceWithManyPorts_RelatedPortsCapped()
+    {
+        var facts = new FakeFacts();
+        for (int i = 1; i <= 20; i++)
+        {
+            facts.Services.Add(new ServiceInfo("x11", new PortInterval(new PortNumber(7000 + i)), Transport.Udp, ServiceKind.User, "more"));
+        }
+
+        PortReport report = PortCommand.Gather(facts, new PortSpec(new PortNumber(6001), null));
+
+        Assert.Equal(PortCommand.RelatedLimit, report.Related.Count);
+        Assert.All(report.Related, r => Assert.False(r.Ports.Contains(new PortNumber(6001))));
     }
 }

@@ -27,6 +27,12 @@ internal sealed class FakeFacts : IPortFacts
         Source = "CERTI libCERTI/NetworkMessage.hh line 39",
     };
 
+    /// <summary>CERTI's UDP channel, on another port.</summary>
+    public static ServiceInfo CertiUdp { get; } = new("certi-rtig", new PortInterval(new PortNumber(60500)), Transport.Udp, ServiceKind.Unofficial, "CERTI HLA RTI gateway (RTIG), UDP channel")
+    {
+        Source = "CERTI libCERTI/NetworkMessage.hh line 40",
+    };
+
     /// <summary>IANA's https entries.</summary>
     public static ServiceInfo[] Https { get; } =
     [
@@ -43,7 +49,7 @@ internal sealed class FakeFacts : IPortFacts
     private int _nextPort = 50000;
 
     /// <summary>Gets or sets the services known.</summary>
-    public List<ServiceInfo> Services { get; set; } = [Certi, .. Https, X11, Postgresql];
+    public List<ServiceInfo> Services { get; set; } = [Certi, CertiUdp, .. Https, X11, Postgresql];
 
     /// <summary>Gets or sets the host settings.</summary>
     public HostFacts Host { get; set; } = LinuxDefaults;
