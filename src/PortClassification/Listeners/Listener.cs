@@ -18,6 +18,8 @@ namespace PortClassification;
 /// chosen deterministically: the one with the lowest process id. On Linux, where owners are found by searching
 /// <c>/proc</c>, that is the lowest when the owner is first found, and later calls on the same source keep it while it
 /// still holds the socket, so a short-lived child forked with a lower pid (after pid wrap-around) does not take over.
+/// <see cref="LocalEndPoint"/> is an <see cref="IPEndPoint"/>, a mutable BCL class that snapshots share rather than
+/// copy: treat it as read-only.
 /// </remarks>
 public sealed record Listener(Transport Transport, IPEndPoint LocalEndPoint, int? ProcessId, string? ProcessName)
 {

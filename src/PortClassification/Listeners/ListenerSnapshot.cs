@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace PortClassification;
 
@@ -12,7 +13,9 @@ namespace PortClassification;
 /// when the source knows it missed something (another user's processes it may not inspect on macOS,
 /// for example); <see cref="Warnings"/> then says what and why. An owner that is merely unknown
 /// (<see cref="Listener.ProcessId"/> is <see langword="null"/>) does not make a snapshot incomplete.
-/// This type is immutable and thread-safe.
+/// A snapshot never changes once made and is safe to read from several threads. Its listeners'
+/// <see cref="Listener.LocalEndPoint"/> values are <see cref="System.Net.IPEndPoint"/> instances, a mutable BCL
+/// class, shared rather than copied: treat them as read-only.
 /// </remarks>
 public sealed class ListenerSnapshot : IReadOnlyList<Listener>
 {
@@ -23,7 +26,8 @@ public sealed class ListenerSnapshot : IReadOnlyList<Listener>
     /// <param name="source">The name of the source that found them (<see cref="IListenerSource.Name"/>).</param>
     /// <param name="isComplete"><see langword="true"/> if the source saw every listener it was asked for.</param>
     /// <param name="warnings">What could not be seen and why; <see langword="null"/> for none.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="listeners"/> or <paramref name="source"/> is <see langword="null"/>, or <paramref name="listeners"/> contains <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="listeners"/> or <paramref name="source"/> is <see langword="null"/>, or <paramref name="listeners"/> or <paramref name="warnings"/> contains <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="isComplete"/> is <see langword="false"/> but no warning says what was missed.</exception>
     public ListenerSnapshot(IEnumerable<Listener> listeners, string source, bool isComplete = true, IEnumerable<string>? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(listeners);
@@ -34,9 +38,20 @@ public sealed class ListenerSnapshot : IReadOnlyList<Listener>
             throw new ArgumentNullException(nameof(listeners), "A snapshot cannot hold a null listener.");
         }
 
+        string[] notes = warnings is null ? [] : [.. warnings];
+        if (Array.IndexOf(notes, null) >= 0)
+        {
+            throw new ArgumentNullException(nameof(warnings), "A snapshot cannot hold a null warning.");
+        }
+
+        if (!isComplete && notes.Length == 0)
+        {
+            throw new ArgumentException("An incomplete snapshot must say, in a warning, what could not be seen.", nameof(warnings));
+        }
+
         Source = source;
         IsComplete = isComplete;
-        Warnings = warnings is null ? [] : [.. warnings];
+        Warnings = Array.AsReadOnly(notes);
     }
 
     private ListenerSnapshot(Listener[] listeners, string source, bool isComplete, IReadOnlyList<string> warnings)
@@ -49,7 +64,7 @@ public sealed class ListenerSnapshot : IReadOnlyList<Listener>
 
     /// <summary>Creates a snapshot that takes ownership of <paramref name="listeners"/> (no copy; no null check): for sources that just built the array.</summary>
     internal static ListenerSnapshot Wrap(Listener[] listeners, string source, bool isComplete, IEnumerable<string>? warnings) =>
-        new(listeners, source, isComplete, warnings is null ? [] : [.. warnings]);
+        new(listeners, source, isComplete, warnings is null ? [] : Array.AsReadOnly(warnings.ToArray()));
 
     /// <summary>Gets the name of the source that produced this snapshot.</summary>
     public string Source { get; }

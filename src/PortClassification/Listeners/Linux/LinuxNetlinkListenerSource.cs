@@ -71,7 +71,7 @@ public sealed class LinuxNetlinkListenerSource : IListenerSource
     /// <exception cref="FormatException">The kernel's reply was malformed.</exception>
     public ListenerSnapshot GetListeners(ListenerQuery? query = null)
     {
-        query ??= new ListenerQuery();
+        query ??= ListenerQueryDefaults.Everything;
         List<LinuxSocketRecord> records = LinuxListenerResults.RentRecords();
         try
         {

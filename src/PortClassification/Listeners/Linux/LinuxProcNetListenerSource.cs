@@ -70,7 +70,7 @@ public sealed class LinuxProcNetListenerSource : IListenerSource
     /// <exception cref="FormatException">A table is malformed.</exception>
     public ListenerSnapshot GetListeners(ListenerQuery? query = null)
     {
-        query ??= new ListenerQuery();
+        query ??= ListenerQueryDefaults.Everything;
         List<LinuxSocketRecord> records = LinuxListenerResults.RentRecords();
         try
         {

@@ -34,7 +34,7 @@ public sealed class ManagedListenerSource : IListenerSource
     /// <exception cref="PlatformNotSupportedException">The BCL does not support listing sockets on this OS (Android, browser).</exception>
     public ListenerSnapshot GetListeners(ListenerQuery? query = null)
     {
-        query ??= new ListenerQuery();
+        query ??= ListenerQueryDefaults.Everything;
         IPGlobalProperties properties = IPGlobalProperties.GetIPGlobalProperties();
         var listeners = new List<Listener>();
         if (query.Transport is null or Transport.Tcp)
