@@ -44,7 +44,7 @@ internal static class ListenerTable
         table.Write(output, style, indent);
     }
 
-    /// <summary>Writes what the source could not see: its warnings, and listeners whose owner is unknown.</summary>
+    /// <summary>Writes what the source could not see: its warnings (an incomplete snapshot always has one), and listeners whose owner is unknown.</summary>
     /// <param name="output">Where to write.</param>
     /// <param name="style">Applies colour.</param>
     /// <param name="section">The listeners.</param>
@@ -55,11 +55,6 @@ internal static class ListenerTable
         foreach (string warning in section.Warnings)
         {
             output.WriteLine(style.Warning($"{pad}warning: {warning}"));
-        }
-
-        if (!section.IsComplete && section.Warnings.Count == 0)
-        {
-            output.WriteLine(style.Warning($"{pad}warning: the {section.Source} source could not see every listener"));
         }
 
         // The source's own warning, when it gives one, says more precisely why owners are unknown.
