@@ -326,21 +326,7 @@ public sealed partial class PortAllocator
         {
             if (!success)
             {
-                foreach (Socket guard in guards)
-                {
-                    guard.Dispose();
-                }
-
-                foreach (IDisposable? claim in claims)
-                {
-                    claim?.Dispose();
-                }
-
-                LeaseTable.Remove(port, transport);
-                if (_bothTransports)
-                {
-                    LeaseTable.Remove(port, other);
-                }
+                PortLease.ReleaseHeld(port, transport, _bothTransports, claims, guards);
             }
         }
     }

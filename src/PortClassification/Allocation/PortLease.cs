@@ -111,21 +111,30 @@ public sealed class PortLease : IDisposable
             return;
         }
 
-        foreach (Socket guard in _guards)
+        ReleaseHeld(Port, Transport, _bothTransports, _claims, _guards);
+    }
+
+    /// <summary>
+    /// Gives back everything a lease holds, or a half-made lease held when it failed: guard sockets, then
+    /// cross-process claims, then the in-process entries, which until now also kept this process's other
+    /// allocators off the port.
+    /// </summary>
+    internal static void ReleaseHeld(PortNumber port, Transport transport, bool bothTransports, IDisposable?[] claims, List<Socket> guards)
+    {
+        foreach (Socket guard in guards)
         {
             guard.Dispose();
         }
 
-        foreach (IDisposable? claim in _claims)
+        foreach (IDisposable? claim in claims)
         {
             claim?.Dispose();
         }
 
-        // Last: until now the claims still protect the port from this process's other allocators too.
-        LeaseTable.Remove(Port, Transport);
-        if (_bothTransports)
+        LeaseTable.Remove(port, transport);
+        if (bothTransports)
         {
-            LeaseTable.Remove(Port, Transport == Transport.Udp ? Transport.Tcp : Transport.Udp);
+            LeaseTable.Remove(port, transport == Transport.Udp ? Transport.Tcp : Transport.Udp);
         }
     }
 }
