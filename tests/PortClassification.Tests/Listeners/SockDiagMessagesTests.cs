@@ -130,6 +130,10 @@ public sealed class SockDiagMessagesTests
     [Theory]
     [InlineData(2, -13, 13)]   // NLMSG_ERROR EACCES
     [InlineData(3, -22, 22)]   // NLMSG_DONE carrying a failed dump's errno
+    [InlineData(2, int.MinValue, int.MaxValue)]
+    [InlineData(3, int.MinValue, int.MaxValue)]
+    [InlineData(2, -int.MaxValue, int.MaxValue)]
+    [InlineData(3, -int.MaxValue, int.MaxValue)]
     public void Parse_KernelError_ReturnsErrno(int type, int code, int expected)
     {
         byte[] message = Message((ushort)type, 0, BitConverter.GetBytes(code));
@@ -141,6 +145,12 @@ public sealed class SockDiagMessagesTests
         Assert.Equal(SockDiagStatus.Error, status);
         Assert.Equal(expected, error);
     }
+
+    [Theory]
+    [InlineData(int.MaxValue)]
+    [InlineData(1)]
+    public void Parse_DoneWithPositiveStatus_IsDone(int code) =>
+        Assert.Equal(SockDiagStatus.Done, Status(Message(3, 2, BitConverter.GetBytes(code))));
 
     [Fact]
     public void Parse_Ack_IsDone() =>
@@ -180,6 +190,63 @@ public sealed class SockDiagMessagesTests
                 // documented outcome for a malformed reply
             }
         });
+    }
+
+    /// <summary>
+    /// Builds datagrams message by message with boundary integers in every header and payload field, so the extreme
+    /// cases random byte edits rarely reach (a status of int.MinValue, a length of uint.MaxValue) are exercised.
+    /// </summary>
+    [Property(MaxTest = 1000)]
+    public Property Parse_BoundaryFields_ReturnsOrThrowsFormatException()
+    {
+        Gen<uint> boundary = Gen.Elements(0u, 1u, 2u, 3u, 15u, 16u, 17u, 20u, 72u, 88u, 0x7FFF_FFFFu, 0x8000_0000u, 0xFFFF_FFFEu, 0xFFFF_FFFFu);
+        Gen<uint> any = Gen.OneOf(boundary, Gen.Choose(int.MinValue, int.MaxValue).Select(i => unchecked((uint)i)));
+        Gen<byte[]> message =
+            from type in Gen.Elements<ushort>(1, 2, 3, 20, 0, 0xFFFF)
+            from flags in Gen.Elements<ushort>(0, 2, 0x10, 0xFFFF)
+            from sequence in Gen.OneOf(Gen.Constant(FixtureFiles.DumpSequence), any)
+            from bodyWords in Gen.Choose(0, 20)
+            from words in any.ArrayOf(bodyWords)
+            from family in Gen.Elements<byte>(0, 2, 10, 0xFF)
+            from state in Gen.Elements<byte>(0, 7, 10, 0xFF)
+            from lengthKind in Gen.Choose(0, 2)
+            from length in any
+            select Build(type, flags, sequence, words, family, state, lengthKind, length);
+        Gen<byte[]> datagram = message.NonEmptyListOf().Select(ms => Concat([.. ms]));
+        return Prop.ForAll(datagram.ToArbitrary(), bytes =>
+        {
+            try
+            {
+                _ = Status(bytes);
+            }
+            catch (FormatException)
+            {
+                // documented outcome for a malformed reply
+            }
+        });
+
+        static byte[] Build(ushort type, ushort flags, uint sequence, uint[] words, byte family, byte state, int lengthKind, uint length)
+        {
+            byte[] body = new byte[words.Length * 4];
+            for (int i = 0; i < words.Length; i++)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(body.AsSpan(i * 4), words[i]);
+            }
+
+            if (type == 20 && body.Length >= 2)
+            {
+                body[0] = family;
+                body[1] = state;
+            }
+
+            byte[] m = Message(type, flags, body, sequence);
+            if (lengthKind == 2)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(m, length); // a lying length: huge, zero, or short
+            }
+
+            return m;
+        }
     }
 
     private static SockDiagStatus Status(byte[] datagram)

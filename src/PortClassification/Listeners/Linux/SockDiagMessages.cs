@@ -149,7 +149,8 @@ internal static class SockDiagMessages
                     int status = payload.Length >= 4 ? unchecked((int)ReadHost32(payload, 0)) : 0;
                     if (status < 0)
                     {
-                        error = -status;
+                        // int.MinValue has no positive counterpart; no real errno is that large anyway.
+                        error = status == int.MinValue ? int.MaxValue : -status;
                         return SockDiagStatus.Error;
                     }
 
