@@ -40,6 +40,9 @@ public sealed class LinuxNetlinkListenerSource : IListenerSource
     private const int ReceiveBufferSize = 64 * 1024;
     private const int MaxDumpAttempts = 4;
 
+    /// <summary>How long one <c>recv</c> waits for the kernel; a sandbox may accept the socket and never answer.</summary>
+    internal const int ReceiveTimeoutSeconds = 5;
+
     private static int s_sequence;
     private readonly LinuxSocketOwners _owners;
 
@@ -67,7 +70,7 @@ public sealed class LinuxNetlinkListenerSource : IListenerSource
     /// <param name="query">What to list; <see langword="null"/> lists every TCP and UDP listener and resolves owners.</param>
     /// <returns>The listeners.</returns>
     /// <exception cref="UnauthorizedAccessException">The kernel or a sandbox refused the netlink socket (<c>EACCES</c>/<c>EPERM</c>).</exception>
-    /// <exception cref="IOException">Netlink sock_diag is unavailable for another reason (for example a kernel without <c>inet_diag</c>).</exception>
+    /// <exception cref="IOException">Netlink sock_diag is unavailable for another reason (for example a kernel without <c>inet_diag</c>), or the kernel did not answer within 5 seconds.</exception>
     /// <exception cref="FormatException">The kernel's reply was malformed.</exception>
     public ListenerSnapshot GetListeners(ListenerQuery? query = null)
     {
@@ -89,12 +92,38 @@ public sealed class LinuxNetlinkListenerSource : IListenerSource
         int errno = TryDump(query, records, ref warnings);
         if (errno != 0)
         {
-            string message = string.Create(CultureInfo.InvariantCulture, $"Netlink sock_diag is unavailable: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
-            throw errno is Interop.Errno.EACCES or Interop.Errno.EPERM ? new UnauthorizedAccessException(message) : new IOException(message);
+            throw ToException(errno);
         }
 
         // The only warning a dump gives is "kept changing": a listener may be missing, so say the list is incomplete.
         return LinuxListenerResults.ToSnapshot(records, query, _owners, Name, warnings, isComplete: warnings is null);
+    }
+
+    /// <summary>Maps the errno with which a dump failed to the exception <see cref="GetListeners"/> documents.</summary>
+    internal static Exception ToException(int errno)
+    {
+        if (errno == Interop.Errno.EAGAIN)
+        {
+            // SO_RCVTIMEO expired: something between us and the kernel swallowed the request.
+            return new IOException(string.Create(CultureInfo.InvariantCulture, $"Netlink sock_diag did not answer within {ReceiveTimeoutSeconds} s (errno {errno})."));
+        }
+
+        string message = string.Create(CultureInfo.InvariantCulture, $"Netlink sock_diag is unavailable: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
+        return errno is Interop.Errno.EACCES or Interop.Errno.EPERM ? new UnauthorizedAccessException(message) : new IOException(message);
+    }
+
+    /// <summary>Makes a blocking <c>recv</c> on <paramref name="fd"/> fail with <c>EAGAIN</c> after the given time.</summary>
+    /// <returns>0, or the errno of <c>setsockopt</c>.</returns>
+    internal static unsafe int SetReceiveTimeout(int fd, long microseconds)
+    {
+        var timeout = new Interop.Libc.LinuxTimeval
+        {
+            Seconds = checked((nint)(microseconds / 1_000_000)),
+            Microseconds = (nint)(microseconds % 1_000_000),
+        };
+        return Interop.Libc.SetSockOpt(fd, Interop.Libc.SolSocket, Interop.Libc.SoRcvTimeo, &timeout, (uint)sizeof(Interop.Libc.LinuxTimeval)) == 0
+            ? 0
+            : Marshal.GetLastPInvokeError();
     }
 
     /// <summary>Dumps the sockets the query asks for into <paramref name="records"/>.</summary>
@@ -105,6 +134,13 @@ public sealed class LinuxNetlinkListenerSource : IListenerSource
         if (fd < 0)
         {
             return Marshal.GetLastPInvokeError();
+        }
+
+        int timeoutErrno = SetReceiveTimeout(fd, ReceiveTimeoutSeconds * 1_000_000L);
+        if (timeoutErrno != 0)
+        {
+            _ = Interop.Libc.Close(fd);
+            return timeoutErrno;
         }
 
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
