@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using PortClassification.Internal;
 using PortClassification.Tests.Support;
 using Xunit;
 
@@ -21,7 +22,7 @@ public sealed class LinuxNetlinkListenerSourceTests
     {
         Exception e = LinuxNetlinkListenerSource.ToException(Interop.Errno.EAGAIN);
 
-        Assert.IsType<IOException>(e);
+        Assert.False(Assert.IsType<LinuxNetlinkException>(e).IsPermanent);
         Assert.Contains("did not answer within 5 s", e.Message, StringComparison.Ordinal);
     }
 

@@ -14,3 +14,16 @@ public sealed class LinuxFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory that runs only on Linux; elsewhere it is skipped, saying so.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class LinuxTheoryAttribute : TheoryAttribute
+{
+    public LinuxTheoryAttribute()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Skip = "Linux only.";
+        }
+    }
+}

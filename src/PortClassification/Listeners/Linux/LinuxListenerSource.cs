@@ -8,8 +8,9 @@ using System.Threading;
 namespace PortClassification.Internal;
 
 /// <summary>
-/// <c>Listeners.Default</c> on Linux: netlink sock_diag, or the <c>/proc/net</c> tables from the first time netlink
-/// is refused on (a sandbox's decision does not change while the process runs).
+/// <c>Listeners.Default</c> on Linux: netlink sock_diag, or the <c>/proc/net</c> tables. A refusal (<c>EACCES</c>,
+/// <c>EPERM</c>, no netlink or no <c>inet_diag</c>) is remembered, since a sandbox's or kernel's decision does not change
+/// while the process runs; any other failure (out of descriptors or memory, a timeout) falls back for that call only.
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal sealed class LinuxListenerSource : IListenerSource
@@ -35,7 +36,8 @@ internal sealed class LinuxListenerSource : IListenerSource
 
     public ListenerSnapshot GetListeners(ListenerQuery? query = null)
     {
-        if (Volatile.Read(ref _refusal) is null)
+        string? reason = Volatile.Read(ref _refusal);
+        if (reason is null)
         {
             try
             {
@@ -43,12 +45,20 @@ internal sealed class LinuxListenerSource : IListenerSource
             }
             catch (Exception e) when (e is UnauthorizedAccessException or IOException)
             {
-                Volatile.Write(ref _refusal, string.Create(CultureInfo.InvariantCulture, $"Listed from /proc/net because netlink sock_diag was refused: {e.Message}"));
+                if (e is UnauthorizedAccessException or LinuxNetlinkException { IsPermanent: true })
+                {
+                    reason = string.Create(CultureInfo.InvariantCulture, $"Listed from /proc/net because netlink sock_diag was refused: {e.Message}");
+                    Volatile.Write(ref _refusal, reason);
+                }
+                else
+                {
+                    reason = string.Create(CultureInfo.InvariantCulture, $"Listed from /proc/net because netlink sock_diag failed this time: {e.Message}");
+                }
             }
         }
 
         ListenerSnapshot snapshot = _procfs.GetListeners(query);
-        var warnings = new List<string>(snapshot.Warnings.Count + 1) { _refusal! };
+        var warnings = new List<string>(snapshot.Warnings.Count + 1) { reason };
         warnings.AddRange(snapshot.Warnings);
         return new ListenerSnapshot(snapshot, snapshot.Source, snapshot.IsComplete, warnings);
     }

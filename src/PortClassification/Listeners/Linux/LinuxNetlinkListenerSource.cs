@@ -105,11 +105,11 @@ public sealed class LinuxNetlinkListenerSource : IListenerSource
         if (errno == Interop.Errno.EAGAIN)
         {
             // SO_RCVTIMEO expired: something between us and the kernel swallowed the request.
-            return new IOException(string.Create(CultureInfo.InvariantCulture, $"Netlink sock_diag did not answer within {ReceiveTimeoutSeconds} s (errno {errno})."));
+            return new LinuxNetlinkException(string.Create(CultureInfo.InvariantCulture, $"Netlink sock_diag did not answer within {ReceiveTimeoutSeconds} s (errno {errno})."), errno);
         }
 
         string message = string.Create(CultureInfo.InvariantCulture, $"Netlink sock_diag is unavailable: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
-        return errno is Interop.Errno.EACCES or Interop.Errno.EPERM ? new UnauthorizedAccessException(message) : new IOException(message);
+        return errno is Interop.Errno.EACCES or Interop.Errno.EPERM ? new UnauthorizedAccessException(message) : new LinuxNetlinkException(message, errno);
     }
 
     /// <summary>Makes a blocking <c>recv</c> on <paramref name="fd"/> fail with <c>EAGAIN</c> after the given time.</summary>
