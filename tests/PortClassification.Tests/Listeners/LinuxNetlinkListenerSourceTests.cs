@@ -10,6 +10,10 @@ namespace PortClassification.Tests.Listeners;
 public sealed class LinuxNetlinkListenerSourceTests
 {
     [LinuxFact]
+    public void GetListeners_IPv4MappedSockets_ListedAsIPv4() =>
+        LiveListeners.AssertFindsIPv4MappedListeners(new LinuxNetlinkListenerSource());
+
+    [LinuxFact]
     public void GetListeners_LoopbackSockets_FoundWithOwners() =>
         LiveListeners.AssertFindsOwnAndChildListeners(new LinuxNetlinkListenerSource());
 

@@ -7,6 +7,10 @@ namespace PortClassification.Tests.Listeners;
 public sealed class LinuxProcNetListenerSourceTests
 {
     [LinuxFact]
+    public void GetListeners_IPv4MappedSockets_ListedAsIPv4() =>
+        LiveListeners.AssertFindsIPv4MappedListeners(new LinuxProcNetListenerSource());
+
+    [LinuxFact]
     public void GetListeners_LoopbackSockets_FoundWithOwners() =>
         LiveListeners.AssertFindsOwnAndChildListeners(new LinuxProcNetListenerSource());
 

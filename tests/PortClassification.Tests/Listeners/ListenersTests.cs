@@ -31,6 +31,21 @@ public sealed class ListenersTests
         Assert.Equal("python3", listener.ProcessName);
     }
 
+    [LinuxFact]
+    public void Find_IPv4MappedChildListener_ReturnsItAsIPv4()
+    {
+        using ChildProcess child = ChildProcess.Python(
+            "import socket,sys; s=socket.socket(socket.AF_INET6, socket.SOCK_STREAM); s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0); " +
+            "s.bind(('::ffff:127.0.0.1', 0)); s.listen(); print(s.getsockname()[1], flush=True); sys.stdin.read()",
+            out int port);
+
+        ListenerSnapshot found = global::PortClassification.Listeners.Find(new PortNumber(port));
+        ListenerSnapshot v4 = Default.GetListeners(new ListenerQuery { Transport = Transport.Tcp, AddressFamily = AddressFamily.InterNetwork, Port = new PortNumber(port) });
+
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, port), Assert.Single(found).LocalEndPoint);
+        Assert.Equal(child.Id, Assert.Single(v4).ProcessId);
+    }
+
     [Fact]
     public void Find_UnusedPort_ReturnsNothing()
     {

@@ -52,6 +52,32 @@ internal static class LiveListeners
         Assert.Contains(udpV6, l => l.LocalEndPoint.Equals(udp6));
     }
 
+    /// <summary>
+    /// Checks that a child's IPv6 sockets bound to <c>::ffff:127.0.0.1</c> are listed as IPv4: found by an IPv4 query
+    /// and by a port query, absent from an IPv6 query.
+    /// </summary>
+    public static void AssertFindsIPv4MappedListeners(IListenerSource source)
+    {
+        foreach ((Transport transport, string type, string listen) in new[] { (Transport.Tcp, "SOCK_STREAM", "s.listen();"), (Transport.Udp, "SOCK_DGRAM", "") })
+        {
+            using ChildProcess child = ChildProcess.Python(
+                "import socket,sys; " +
+                $"s=socket.socket(socket.AF_INET6, socket.{type}); s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0); " +
+                $"s.bind(('::ffff:127.0.0.1', 0)); {listen} print(s.getsockname()[1], flush=True); sys.stdin.read()",
+                out int port);
+            var endPoint = new IPEndPoint(IPAddress.Loopback, port);
+
+            ListenerSnapshot v4 = source.GetListeners(new ListenerQuery { Transport = transport, AddressFamily = AddressFamily.InterNetwork });
+            ListenerSnapshot v6 = source.GetListeners(new ListenerQuery { Transport = transport, AddressFamily = AddressFamily.InterNetworkV6 });
+            ListenerSnapshot byPort = source.GetListeners(new ListenerQuery { Port = new PortNumber(port) });
+
+            AssertOwned(v4, transport, endPoint, child.Id, "python3");
+            AssertOwned(byPort, transport, endPoint, child.Id, "python3");
+            Assert.All(v4, l => Assert.Equal(AddressFamily.InterNetwork, l.LocalEndPoint.AddressFamily));
+            Assert.DoesNotContain(v6, l => l.Transport == transport && l.LocalEndPoint.Port == port);
+        }
+    }
+
     public static void AssertOwned(IEnumerable<Listener> listeners, Transport transport, IPEndPoint endPoint, int pid, string name)
     {
         Listener listener = Assert.Single(listeners, l => l.Transport == transport && l.LocalEndPoint.Equals(endPoint));

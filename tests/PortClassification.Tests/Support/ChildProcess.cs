@@ -19,9 +19,15 @@ internal sealed class ChildProcess : IDisposable
     {
         string type = kind == "tcp" ? "SOCK_STREAM" : "SOCK_DGRAM";
         string listen = kind == "tcp" ? "s.listen();" : "";
+        return Python($"import socket,sys; s=socket.socket(socket.AF_INET, socket.{type}); s.bind(('127.0.0.1', 0)); {listen} print(s.getsockname()[1], flush=True); sys.stdin.read()", out port);
+    }
+
+    /// <summary>Starts <c>python3 -c <paramref name="script"/></c>; returns it once it printed a port on its first line.</summary>
+    public static ChildProcess Python(string script, out int port)
+    {
         var start = new ProcessStartInfo("/usr/bin/python3")
         {
-            ArgumentList = { "-c", $"import socket,sys; s=socket.socket(socket.AF_INET, socket.{type}); s.bind(('127.0.0.1', 0)); {listen} print(s.getsockname()[1], flush=True); sys.stdin.read()" },
+            ArgumentList = { "-c", script },
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,

@@ -20,6 +20,10 @@ namespace PortClassification;
 /// privilege is needed. The list covers the caller's network namespace.
 /// </para>
 /// <para>
+/// A listener's address family is that of the address it reports: an IPv6 socket bound to an IPv4-mapped address
+/// (<c>::ffff:127.0.0.1</c>) is listed as IPv4 (<c>127.0.0.1</c>), so an IPv4 query finds it and an IPv6 query does not.
+/// </para>
+/// <para>
 /// Owners come from <c>/proc/&lt;pid&gt;/fd</c>, which the kernel lets a process read only for its own user's
 /// processes (or with root / <c>CAP_SYS_PTRACE</c>); other sockets are still listed, with an unknown owner. Owners found
 /// once are remembered and re-confirmed cheaply, so repeated calls are much faster than the first.
@@ -155,7 +159,9 @@ public sealed class LinuxNetlinkListenerSource : IListenerSource
 
                 foreach (int family in (ReadOnlySpan<int>)[SockDiagMessages.AfInet, SockDiagMessages.AfInet6])
                 {
-                    if (query.AddressFamily is not null && (int)query.AddressFamily != (family == SockDiagMessages.AfInet ? 2 : 23))
+                    // An AF_INET6 socket bound to ::ffff:a.b.c.d is listed as IPv4, so an IPv4 query dumps both families
+                    // (ToSnapshot drops the plain IPv6 ones); an IPv6 query needs only AF_INET6.
+                    if (family == SockDiagMessages.AfInet && query.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
                     {
                         continue;
                     }

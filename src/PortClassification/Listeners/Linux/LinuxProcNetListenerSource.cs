@@ -19,6 +19,11 @@ namespace PortClassification;
 /// means "no IPv6 sockets"; an unreadable table makes the snapshot incomplete, with a warning.
 /// </para>
 /// <para>
+/// A listener's address family is that of the address it reports: an IPv6 socket bound to an IPv4-mapped address
+/// (<c>::ffff:127.0.0.1</c>, a row of <c>tcp6</c>) is listed as IPv4 (<c>127.0.0.1</c>), so an IPv4 query finds it and
+/// an IPv6 query does not.
+/// </para>
+/// <para>
 /// To list another network namespace (a container's, for example), pass the <c>net</c> directory of a process that
 /// lives in it: <c>new LinuxProcNetListenerSource("/proc/1234/net")</c>. Reading another process's <c>net</c>
 /// directory needs the same permission as reading its other <c>/proc</c> files. Owners are still looked up in this
@@ -89,8 +94,9 @@ public sealed class LinuxProcNetListenerSource : IListenerSource
         foreach ((string file, Transport transport, bool ipv6) in (ReadOnlySpan<(string, Transport, bool)>)
             [("tcp", Transport.Tcp, false), ("tcp6", Transport.Tcp, true), ("udp", Transport.Udp, false), ("udp6", Transport.Udp, true)])
         {
+            // tcp6/udp6 hold the IPv4-mapped sockets, which are listed as IPv4: an IPv4 query reads them too.
             if ((query.Transport is not null && query.Transport != transport)
-                || (query.AddressFamily is not null && query.AddressFamily != (ipv6 ? System.Net.Sockets.AddressFamily.InterNetworkV6 : System.Net.Sockets.AddressFamily.InterNetwork)))
+                || (!ipv6 && query.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6))
             {
                 continue;
             }
