@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using PortClassification.Tool.Facts;
@@ -74,6 +75,14 @@ internal static class FreeCommand
             catch (InvalidOperationException e)
             {
                 throw new ToolException($"could not lease {count} free {TransportNames.Format(transport)} port(s), got {leases.Count}: {e.Message}");
+            }
+            catch (Exception e) when (e is IOException or SocketException)
+            {
+                // Almost always the descriptor limit: every lease keeps its claim file and socket(s) open.
+                throw new ToolException(
+                    $"could not lease {count} free {TransportNames.Format(transport)} port(s), got {leases.Count}: {e.Message.TrimEnd('.')}. "
+                    + "Each lease holds open file descriptors (a TCP lease up to 3); raise the limit with 'ulimit -n' or ask for fewer ports.",
+                    e);
             }
 
             Write(context, transport, leases, hold, json);

@@ -98,6 +98,29 @@ public class FreeCommandTests
         Assert.All(facts.Leases, l => Assert.True(l.Disposed));
     }
 
+    public static TheoryData<Exception> DescriptorFailures => new()
+    {
+        new IOException("Too many open files in system", 23),
+        new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.TooManyOpenSockets),
+    };
+
+    [Theory]
+    [MemberData(nameof(DescriptorFailures))]
+    public void OutOfDescriptors_SaysHowManyAndWhatToDoAndReleasesEveryLease(Exception failure)
+    {
+        var facts = new FakeFacts { FreePorts = 3, LeaseFailure = failure };
+
+        ToolResult result = ToolRunner.Run(facts, "free", "-n", "1000");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(string.Empty, result.Out);
+        Assert.StartsWith($"portclass: could not lease 1000 free tcp port(s), got 3: {failure.Message.TrimEnd('.')}. ", result.Error, StringComparison.Ordinal);
+        Assert.Contains("a TCP lease up to 3", result.Error, StringComparison.Ordinal);
+        Assert.Contains("ulimit -n", result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.AsSpan().TrimEnd('\n').ToString().Split('\n'));
+        Assert.All(facts.Leases, l => Assert.True(l.Disposed));
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));

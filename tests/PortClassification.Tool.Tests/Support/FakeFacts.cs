@@ -69,6 +69,9 @@ internal sealed class FakeFacts : IPortFacts
     /// <summary>Gets or sets how many leases succeed before the allocator is exhausted.</summary>
     public int FreePorts { get; set; } = int.MaxValue;
 
+    /// <summary>Gets or sets what a lease throws once <see cref="FreePorts"/> are taken; by default the allocator's exhaustion.</summary>
+    public Exception? LeaseFailure { get; set; }
+
     /// <summary>Gets the leases handed out.</summary>
     public List<FakeLease> Leases { get; } = [];
 
@@ -130,7 +133,7 @@ internal sealed class FakeFacts : IPortFacts
     {
         if (Leases.Count >= FreePorts)
         {
-            throw new InvalidOperationException($"No free port: {FreePorts} candidates considered, all busy.");
+            throw LeaseFailure ?? new InvalidOperationException($"No free port: {FreePorts} candidates considered, all busy.");
         }
 
         var lease = new FakeLease(new PortNumber(_nextPort++), transport, guard);
