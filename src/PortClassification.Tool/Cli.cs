@@ -84,7 +84,7 @@ internal static class Cli
 
     /// <summary>Determines whether the first positional argument is a port (<c>portclass 60400</c>) rather than a command.</summary>
     /// <param name="args">The arguments.</param>
-    /// <param name="index">Where the <c>port</c> command is to be inserted.</param>
+    /// <param name="index">Where the <c>port</c> command is to be inserted (before a <c>--</c>, if any).</param>
     /// <returns><see langword="true"/> when the first positional argument is not a command name.</returns>
     internal static bool IsPortShorthand(string[] args, out int index)
     {
@@ -95,6 +95,12 @@ internal static class Cli
             if (index == 0 && arg.StartsWith('['))
             {
                 return false;
+            }
+
+            // After "--" every token is an argument, never a command: "portclass -- 60400" is "portclass port -- 60400".
+            if (arg == "--")
+            {
+                return index + 1 < args.Length;
             }
 
             // Options of the root take no values, so the first token that is not an option or a

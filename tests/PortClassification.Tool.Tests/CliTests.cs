@@ -67,6 +67,22 @@ public class CliTests
         Assert.Equal(string.Empty, result.Error);
     }
 
+    [Theory]
+    [InlineData("--", "60400")]
+    [InlineData("--json", "--", "60400")]
+    public void Run_PortAfterDoubleDash_ExplainsIt(params string[] args)
+    {
+        var facts = new FakeFacts();
+
+        ToolResult result = ToolRunner.Run(facts, args);
+        ToolResult plain = ToolRunner.Run(facts, [.. args.Where(a => a != "--")]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(string.Empty, result.Error);
+        Assert.Equal(plain.Out, result.Out);
+        Assert.Contains("60400", result.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Run_Shorthand_WritesWhatThePortCommandWrites()
     {
@@ -126,6 +142,10 @@ public class CliTests
     [InlineData(new[] { "lookup", "x" }, false, 0)]
     [InlineData(new[] { "[suggest]", "li" }, false, 0)]
     [InlineData(new string[0], false, 0)]
+    [InlineData(new[] { "--", "60400" }, true, 0)]
+    [InlineData(new[] { "--json", "--", "60400" }, true, 1)]
+    [InlineData(new[] { "--", "list" }, true, 0)]
+    [InlineData(new[] { "--" }, false, 0)]
     public void IsPortShorthand_FirstPositionalArgument_IsAPortUnlessACommand(string[] args, bool expected, int index)
     {
         bool shorthand = Cli.IsPortShorthand(args, out int at);
