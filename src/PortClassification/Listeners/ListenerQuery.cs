@@ -19,6 +19,10 @@ public sealed class ListenerQuery
     /// Gets the address family to list: <see cref="AddressFamily.InterNetwork"/>,
     /// <see cref="AddressFamily.InterNetworkV6"/>, or <see langword="null"/> for both.
     /// </summary>
+    /// <remarks>
+    /// A listener's family is the family of its reported address: an IPv6 socket bound to an IPv4-mapped
+    /// address (<c>::ffff:127.0.0.1</c>) is reported, and filtered, as IPv4.
+    /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">The value set is another address family.</exception>
     public AddressFamily? AddressFamily
     {
