@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
+using System.Threading;
 
 namespace PortClassification;
 
@@ -19,6 +20,13 @@ namespace PortClassification;
 /// relies on its other protections. Lock files are opened read-only with <c>O_NOFOLLOW</c>,
 /// <c>O_NONBLOCK</c> and <c>O_CLOEXEC</c> (a server started by the test does not inherit the claim),
 /// and are never written, so a claim cannot make anyone write anywhere.
+/// </para>
+/// <para>
+/// After locking, the file's device and inode are compared with the path's (Linux, with <c>statx</c>), so
+/// a file unlinked between a claimant's <c>open</c> and <c>flock</c> is never taken for the claim; and the
+/// store keeps a shared lock on the directory, which <c>systemd-tmpfiles</c> honours by not aging it. A
+/// claim file deleted by its owner or root while held cannot be detected: a new claimant would lock the
+/// new file. On macOS and FreeBSD the identity check is not made.
 /// </para>
 /// <para>
 /// <c>flock</c> is used directly rather than <see cref="FileShare.None"/>, which .NET emulates with the
@@ -44,7 +52,10 @@ internal sealed class UnixPortClaimStore : PortClaimStore
         Interop.OpenFlags.ReadOnly | Interop.OpenFlags.NoFollow |
         Interop.OpenFlags.NonBlock | Interop.OpenFlags.CloseOnExec;
 
+    private const int MaxAttempts = 4;
+
     private readonly uint _euid;
+    private SafeFileDescriptor? _directoryLock;
 
     private UnixPortClaimStore(string directory, uint euid)
     {
@@ -70,13 +81,73 @@ internal sealed class UnixPortClaimStore : PortClaimStore
     internal static UnixPortClaimStore? TryCreate(string directory)
     {
         uint euid = Interop.Libc.GetEUid();
-        return TryCreateDirectory(directory, euid) ? new UnixPortClaimStore(directory, euid) : null;
+        if (!TryCreateDirectory(directory, euid))
+        {
+            return null;
+        }
+
+        var store = new UnixPortClaimStore(directory, euid);
+        store.LockDirectory();
+        return store;
     }
 
     /// <inheritdoc />
     public override IDisposable? TryClaim(PortNumber port, Transport transport)
     {
         string path = Path.Combine(Directory, FileName(port, transport));
+
+        // If the file is unlinked between our open and our flock (a /tmp cleaner, a person), we would lock an
+        // orphan while the next claimant creates and locks a new file of the same name: the usual lock-file
+        // rule applies — after locking, the path must still name the locked file, else start again.
+        for (int attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            int fd = OpenOrCreate(path);
+            if (fd < 0)
+            {
+                int error = Marshal.GetLastPInvokeError();
+                if (error is EMFile or ENFile)
+                {
+                    throw new IOException(Marshal.GetPInvokeErrorMessage(error), error);
+                }
+
+                // ELOOP (a symbolic link), EACCES and the like: a file nobody should use; skip the port.
+                return null;
+            }
+
+            var handle = new SafeFileDescriptor(fd);
+            int result;
+            do
+            {
+                result = Interop.Libc.Flock(fd, Interop.Libc.LockExclusive | Interop.Libc.LockNonBlocking);
+            }
+            while (result < 0 && Marshal.GetLastPInvokeError() == EIntr);
+
+            if (result != 0)
+            {
+                int lockError = Marshal.GetLastPInvokeError();
+                handle.Dispose();
+                if (lockError != EWouldBlock)
+                {
+                    throw new IOException($"Cannot lock the port claim file '{path}': {Marshal.GetPInvokeErrorMessage(lockError)}", lockError);
+                }
+
+                return null;
+            }
+
+            if (!OperatingSystem.IsLinux() || IsStillAt(fd, path))
+            {
+                return handle;
+            }
+
+            handle.Dispose();
+        }
+
+        // The name kept changing under us: someone is deleting claim files; leave the port alone.
+        return null;
+    }
+
+    private int OpenOrCreate(string path)
+    {
         int fd = Open(path);
         if (fd < 0 && Marshal.GetLastPInvokeError() == ENoEnt)
         {
@@ -85,44 +156,67 @@ internal sealed class UnixPortClaimStore : PortClaimStore
             if (fd < 0 && Marshal.GetLastPInvokeError() == ENoEnt && TryCreateDirectory(Directory, _euid))
             {
                 // The directory itself went away (a /tmp cleaner, say) and has been made again.
+                LockDirectory();
                 CreateFile(path);
                 fd = Open(path);
             }
         }
 
+        return fd;
+    }
+
+    /// <summary>
+    /// Takes a shared <c>flock</c> on the directory for the life of the store: <c>systemd-tmpfiles</c> skips
+    /// directories it cannot lock exclusively, so age-based cleaning leaves the claim files of running
+    /// processes alone. Best effort: without it, the identity check in <see cref="TryClaim"/> still holds.
+    /// </summary>
+    private void LockDirectory()
+    {
+        int fd = Open(Directory);
         if (fd < 0)
         {
-            int error = Marshal.GetLastPInvokeError();
-            if (error is EMFile or ENFile)
-            {
-                throw new IOException(Marshal.GetPInvokeErrorMessage(error), error);
-            }
-
-            // ELOOP (a symbolic link), EACCES and the like: a file nobody should use; skip the port.
-            return null;
+            return;
         }
 
         var handle = new SafeFileDescriptor(fd);
-        int result;
-        do
+        if (Interop.Libc.Flock(fd, Interop.Libc.LockShared | Interop.Libc.LockNonBlocking) != 0)
         {
-            result = Interop.Libc.Flock(fd, Interop.Libc.LockExclusive | Interop.Libc.LockNonBlocking);
-        }
-        while (result < 0 && Marshal.GetLastPInvokeError() == EIntr);
-
-        if (result == 0)
-        {
-            return handle;
+            handle.Dispose();
+            return;
         }
 
-        int lockError = Marshal.GetLastPInvokeError();
-        handle.Dispose();
-        if (lockError != EWouldBlock)
+        Interlocked.Exchange(ref _directoryLock, handle)?.Dispose();
+    }
+
+    /// <summary>Determines whether a descriptor still refers to the file a path names (same device and inode, not unlinked).</summary>
+    [SupportedOSPlatform("linux")]
+    internal static unsafe bool IsStillAt(int fd, string path)
+    {
+        const uint Mask = Interop.Libc.StatxIno | Interop.Libc.StatxNLink;
+        byte* held = stackalloc byte[Interop.Libc.StatxSize];
+        byte* named = stackalloc byte[Interop.Libc.StatxSize];
+        new Span<byte>(held, Interop.Libc.StatxSize).Clear();
+        new Span<byte>(named, Interop.Libc.StatxSize).Clear();
+        byte empty = 0;
+        if (Interop.Libc.Statx(fd, &empty, Interop.Libc.AtEmptyPath, Mask, held) != 0)
         {
-            throw new IOException($"Cannot lock the port claim file '{path}': {Marshal.GetPInvokeErrorMessage(lockError)}", lockError);
+            return false;
         }
 
-        return null;
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(path + "\0");
+        fixed (byte* p = bytes)
+        {
+            if (Interop.Libc.Statx(Interop.Libc.AtFdCwd, p, Interop.Libc.AtSymlinkNoFollow, Mask, named) != 0)
+            {
+                return false;
+            }
+        }
+
+        var a = new ReadOnlySpan<byte>(held, Interop.Libc.StatxSize);
+        var b = new ReadOnlySpan<byte>(named, Interop.Libc.StatxSize);
+        return BitConverter.ToUInt32(a.Slice(Interop.Libc.StatxNLinkOffset, sizeof(uint))) > 0 &&
+            a.Slice(Interop.Libc.StatxInoOffset, sizeof(ulong)).SequenceEqual(b.Slice(Interop.Libc.StatxInoOffset, sizeof(ulong))) &&
+            a.Slice(Interop.Libc.StatxDevMajorOffset, 2 * sizeof(uint)).SequenceEqual(b.Slice(Interop.Libc.StatxDevMajorOffset, 2 * sizeof(uint)));
     }
 
     private int Open(string path)

@@ -141,6 +141,50 @@ public class UnixPortClaimStoreTests
     }
 
     [LinuxFact]
+    public void IsStillAt_FileUnlinkedOrReplaced_IsFalse()
+    {
+        string directory = Directory.CreateTempSubdirectory("claims-").FullName;
+        string path = Path.Combine(directory, "tcp-1");
+        try
+        {
+            File.WriteAllBytes(path, []);
+            using var held = new FileStream(path, FileMode.Open, FileAccess.Read);
+            int fd = (int)held.SafeFileHandle.DangerousGetHandle();
+            Assert.True(UnixPortClaimStore.IsStillAt(fd, path));
+
+            File.Delete(path);
+            Assert.False(UnixPortClaimStore.IsStillAt(fd, path));
+
+            // A new file of the same name is a different lock.
+            File.WriteAllBytes(path, []);
+            Assert.False(UnixPortClaimStore.IsStillAt(fd, path));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [LinuxFact]
+    public void TryCreate_HoldsSharedDirectoryLock_SoTmpfilesSkipsIt()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "claims-" + Guid.NewGuid().ToString("N"));
+        UnixPortClaimStore store = UnixPortClaimStore.TryCreate(directory) ?? throw new InvalidOperationException("No claim directory.");
+        try
+        {
+            // What systemd-tmpfiles does before aging a directory: LOCK_EX | LOCK_NB, skip on failure.
+            using var probe = new SafeFileDescriptor(Interop.Libc.Open(directory, Interop.OpenFlags.ReadOnly | Interop.OpenFlags.CloseOnExec));
+            Assert.False(probe.IsInvalid);
+            Assert.NotEqual(0, Interop.Libc.Flock((int)probe.DangerousGetHandle(), Interop.Libc.LockExclusive | Interop.Libc.LockNonBlocking));
+            GC.KeepAlive(store);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [LinuxFact]
     public void FileName_NamesTransportAndPort()
     {
         Assert.Equal("tcp-61000", PortClaimStore.FileName(61000, Transport.Tcp));
