@@ -49,6 +49,7 @@ public sealed partial class PortAllocator
     private readonly CandidatePolicy?[] _policies = new CandidatePolicy?[2];
     private readonly Func<Transport, CandidatePolicy>? _policyFactory;
     private int _cursor = Random.Shared.Next();
+    private string? _claimStoreFailure;
 
     /// <summary>Initializes a new instance of the <see cref="PortAllocator"/> class.</summary>
     /// <param name="options">The settings; see <see cref="PortAllocatorOptions"/>.</param>
@@ -284,14 +285,10 @@ public sealed partial class PortAllocator
         try
         {
             PortClaimStore? store = _claims ? PortClaimStore.Shared : null;
-            if (store is not null)
+            if (store is not null && !TryClaim(store, port, transport, other, claims))
             {
-                if ((claims[0] = store.TryClaim(port, transport)) is null ||
-                    (_bothTransports && (claims[1] = store.TryClaim(port, other)) is null))
-                {
-                    rejections.ClaimedElsewhere++;
-                    return null;
-                }
+                rejections.ClaimedElsewhere++;
+                return null;
             }
 
             ProbeOutcome outcome = PortProbe.Probe(port, transport, _addresses, _unavailable, guards, _guard);
@@ -329,5 +326,23 @@ public sealed partial class PortAllocator
                 PortLease.ReleaseHeld(port, transport, _bothTransports, claims, guards);
             }
         }
+    }
+
+    /// <summary>Takes the claims a lease needs; a store that refuses this user is noted and then left out.</summary>
+    private bool TryClaim(PortClaimStore store, PortNumber port, Transport transport, Transport other, IDisposable?[] claims)
+    {
+        for (int i = 0; i < claims.Length; i++)
+        {
+            switch (store.TryClaim(port, i == 0 ? transport : other, out claims[i]))
+            {
+                case ClaimResult.HeldElsewhere:
+                    return false;
+                case ClaimResult.Unusable:
+                    Volatile.Write(ref _claimStoreFailure, "the claim directory " + store.Directory + " denies access");
+                    return true;
+            }
+        }
+
+        return true;
     }
 }

@@ -25,8 +25,9 @@ internal abstract class PortClaimStore
     /// <summary>Tries to claim a port for a transport.</summary>
     /// <param name="port">The port.</param>
     /// <param name="transport">The transport.</param>
-    /// <returns>The claim, released by disposing it; or <see langword="null"/> if another holder has it.</returns>
-    public abstract IDisposable? TryClaim(PortNumber port, Transport transport);
+    /// <param name="claim">The claim, released by disposing it, when the result is <see cref="ClaimResult.Claimed"/>.</param>
+    /// <returns>Whether the port was claimed, is held elsewhere, or the store cannot be used at all (permissions).</returns>
+    public abstract ClaimResult TryClaim(PortNumber port, Transport transport, out IDisposable? claim);
 
     /// <summary>Gets the lock file name for a port and transport, such as <c>tcp-61000</c>.</summary>
     /// <param name="port">The port.</param>
@@ -49,4 +50,17 @@ internal abstract class PortClaimStore
 
         return null;
     }
+}
+
+/// <summary>The outcome of <see cref="PortClaimStore.TryClaim"/>.</summary>
+internal enum ClaimResult
+{
+    /// <summary>The port is claimed for the caller.</summary>
+    Claimed,
+
+    /// <summary>Another holder has the claim, or its file is one nobody should use (a planted link or FIFO).</summary>
+    HeldElsewhere,
+
+    /// <summary>The store refuses the caller (permission denied): no claim can be taken, which is not contention.</summary>
+    Unusable,
 }

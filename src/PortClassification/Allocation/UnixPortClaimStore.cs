@@ -38,8 +38,10 @@ namespace PortClassification;
 [SupportedOSPlatform("freebsd")]
 internal sealed class UnixPortClaimStore : PortClaimStore
 {
+    private const int EPerm = 1;
     private const int ENoEnt = 2;
     private const int EIntr = 4;
+    private const int EAccess = 13;
     private const int ENFile = 23;
     private const int EMFile = 24;
     private const int OwnerOnlyMode = 0x1C0; // 0700
@@ -92,8 +94,9 @@ internal sealed class UnixPortClaimStore : PortClaimStore
     }
 
     /// <inheritdoc />
-    public override IDisposable? TryClaim(PortNumber port, Transport transport)
+    public override ClaimResult TryClaim(PortNumber port, Transport transport, out IDisposable? claim)
     {
+        claim = null;
         string path = Path.Combine(Directory, FileName(port, transport));
 
         // If the file is unlinked between our open and our flock (a /tmp cleaner, a person), we would lock an
@@ -104,23 +107,18 @@ internal sealed class UnixPortClaimStore : PortClaimStore
             int fd = OpenOrCreate(path);
             if (fd < 0)
             {
-                int error = Marshal.GetLastPInvokeError();
-                if (error is EMFile or ENFile)
-                {
-                    throw new IOException(Marshal.GetPInvokeErrorMessage(error), error);
-                }
-
-                // ELOOP (a symbolic link), EACCES and the like: a file nobody should use; skip the port.
-                return null;
+                return ClassifyOpenError(Marshal.GetLastPInvokeError());
             }
 
             var handle = new SafeFileDescriptor(fd);
-            int result;
-            do
+            int result = LockExclusive(fd);
+            if (result < 0 && Marshal.GetLastPInvokeError() == EWouldBlock)
             {
-                result = Interop.Libc.Flock(fd, Interop.Libc.LockExclusive | Interop.Libc.LockNonBlocking);
+                // A claimant creating the file holds .NET's brief LOCK_SH while it closes it: look once more
+                // before calling the port held.
+                Thread.Yield();
+                result = LockExclusive(fd);
             }
-            while (result < 0 && Marshal.GetLastPInvokeError() == EIntr);
 
             if (result != 0)
             {
@@ -131,19 +129,48 @@ internal sealed class UnixPortClaimStore : PortClaimStore
                     throw new IOException($"Cannot lock the port claim file '{path}': {Marshal.GetPInvokeErrorMessage(lockError)}", lockError);
                 }
 
-                return null;
+                return ClaimResult.HeldElsewhere;
             }
 
             if (!OperatingSystem.IsLinux() || IsStillAt(fd, path))
             {
-                return handle;
+                claim = handle;
+                return ClaimResult.Claimed;
             }
 
             handle.Dispose();
         }
 
         // The name kept changing under us: someone is deleting claim files; leave the port alone.
-        return null;
+        return ClaimResult.HeldElsewhere;
+    }
+
+    /// <summary>Maps an <c>open</c> failure on a claim file to an outcome.</summary>
+    /// <param name="error">The <c>errno</c>.</param>
+    /// <returns><see cref="ClaimResult.Unusable"/> for a permission error, else <see cref="ClaimResult.HeldElsewhere"/>.</returns>
+    /// <exception cref="IOException">The process or system is out of file descriptors.</exception>
+    internal static ClaimResult ClassifyOpenError(int error)
+    {
+        if (error is EMFile or ENFile)
+        {
+            throw new IOException(Marshal.GetPInvokeErrorMessage(error), error);
+        }
+
+        // EACCES, EPERM: the directory or file refuses this user — a broken store, not a port someone holds.
+        // ELOOP (a symbolic link) and the like: a file nobody should use; skip the port.
+        return error is EAccess or EPerm ? ClaimResult.Unusable : ClaimResult.HeldElsewhere;
+    }
+
+    private static int LockExclusive(int fd)
+    {
+        int result;
+        do
+        {
+            result = Interop.Libc.Flock(fd, Interop.Libc.LockExclusive | Interop.Libc.LockNonBlocking);
+        }
+        while (result < 0 && Marshal.GetLastPInvokeError() == EIntr);
+
+        return result;
     }
 
     private int OpenOrCreate(string path)
@@ -244,9 +271,10 @@ internal sealed class UnixPortClaimStore : PortClaimStore
                 UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
             });
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Another process created it first (and may hold its lock already): the open that follows decides.
+            // Another process created it first (and may hold its lock already), or the directory refuses us
+            // (EACCES): the open that follows decides, and reports the second as an unusable store.
         }
     }
 
@@ -268,9 +296,11 @@ internal sealed class UnixPortClaimStore : PortClaimStore
     {
         if (!OperatingSystem.IsLinux())
         {
-            // TMPDIR is private to the user on macOS; check what managed code can see.
+            // TMPDIR is private to the user on macOS; check what managed code can see (not the owner: an
+            // owner-only directory of another user is not usable, which the first claim then reports).
             var info = new DirectoryInfo(directory);
-            return info.LinkTarget is null &&
+            const UnixFileMode OwnerAll = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+            return info.LinkTarget is null && (info.UnixFileMode & OwnerAll) == OwnerAll &&
                 (info.UnixFileMode & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
                     UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute)) == 0;
         }
@@ -290,6 +320,6 @@ internal sealed class UnixPortClaimStore : PortClaimStore
         var statx = new ReadOnlySpan<byte>(buffer, Interop.Libc.StatxSize);
         uint owner = BitConverter.ToUInt32(statx.Slice(Interop.Libc.StatxUidOffset, sizeof(uint)));
         int mode = BitConverter.ToUInt16(statx.Slice(Interop.Libc.StatxModeOffset, sizeof(ushort)));
-        return owner == euid && (mode & FileTypeMask) == DirectoryType && (mode & 0x1FF & ~OwnerOnlyMode) == 0;
+        return owner == euid && (mode & FileTypeMask) == DirectoryType && (mode & 0x1FF) == OwnerOnlyMode;
     }
 }

@@ -23,14 +23,14 @@ public class UnixPortClaimStoreTests
     public void TryClaim_Held_SecondClaimFailsUntilReleased()
     {
         UnixPortClaimStore store = Store();
-        IDisposable? first = store.TryClaim(Port, Transport.Tcp);
+        IDisposable? first = Claim(store, Port, Transport.Tcp);
         Assert.NotNull(first);
         try
         {
-            Assert.Null(store.TryClaim(Port, Transport.Tcp));
+            Assert.Null(Claim(store, Port, Transport.Tcp));
 
             // Another transport is another claim.
-            using IDisposable? udp = store.TryClaim(Port, Transport.Udp);
+            using IDisposable? udp = Claim(store, Port, Transport.Udp);
             Assert.NotNull(udp);
         }
         finally
@@ -38,7 +38,7 @@ public class UnixPortClaimStoreTests
             first.Dispose();
         }
 
-        using IDisposable? again = store.TryClaim(Port, Transport.Tcp);
+        using IDisposable? again = Claim(store, Port, Transport.Tcp);
         Assert.NotNull(again);
     }
 
@@ -53,7 +53,7 @@ public class UnixPortClaimStoreTests
         File.CreateSymbolicLink(path, target);
         try
         {
-            Assert.Null(store.TryClaim(port, Transport.Tcp));
+            Assert.Null(Claim(store, port, Transport.Tcp));
             Assert.False(File.Exists(target));
         }
         finally
@@ -77,7 +77,7 @@ public class UnixPortClaimStoreTests
         try
         {
             // O_NONBLOCK: opening a FIFO that has no writer must not hang the allocator.
-            Task<IDisposable?> claim = Task.Run(() => store.TryClaim(port, Transport.Tcp));
+            Task<IDisposable?> claim = Task.Run(() => Claim(store, port, Transport.Tcp));
             Assert.True(claim.Wait(TimeSpan.FromSeconds(5)));
             claim.Result?.Dispose();
         }
@@ -96,7 +96,7 @@ public class UnixPortClaimStoreTests
         {
             Directory.Delete(directory);
 
-            using IDisposable? claim = store.TryClaim(Port, Transport.Tcp);
+            using IDisposable? claim = Claim(store, Port, Transport.Tcp);
 
             Assert.NotNull(claim);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(directory));
@@ -184,12 +184,47 @@ public class UnixPortClaimStoreTests
         }
     }
 
+    [Theory]
+    [InlineData(13, true)] // EACCES
+    [InlineData(1, true)] // EPERM
+    [InlineData(40, false)] // ELOOP: a planted symbolic link
+    [InlineData(6, false)] // ENXIO: a planted FIFO or socket
+    public void ClassifyOpenError_PermissionIsUnusableNotContention(int errno, bool unusable)
+    {
+        Assert.Equal(unusable ? ClaimResult.Unusable : ClaimResult.HeldElsewhere, UnixPortClaimStore.ClassifyOpenError(errno));
+    }
+
+    [Fact]
+    public void ClassifyOpenError_OutOfDescriptors_Throws()
+    {
+        Assert.Equal(24, Assert.Throws<IOException>(() => UnixPortClaimStore.ClassifyOpenError(24)).HResult);
+    }
+
+    [LinuxFact]
+    public void TryCreate_DirectoryMissingOwnerPermissions_IsRefused()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "claims-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        try
+        {
+            Assert.Null(UnixPortClaimStore.TryCreate(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory);
+        }
+    }
+
     [LinuxFact]
     public void FileName_NamesTransportAndPort()
     {
         Assert.Equal("tcp-61000", PortClaimStore.FileName(61000, Transport.Tcp));
         Assert.Equal("udp-7", PortClaimStore.FileName(7, Transport.Udp));
     }
+
+    private static IDisposable? Claim(UnixPortClaimStore store, PortNumber port, Transport transport) =>
+        store.TryClaim(port, transport, out IDisposable? claim) == ClaimResult.Claimed ? claim : null;
 
     private static UnixPortClaimStore Store() => UnixPortClaimStore.TryCreate() ?? throw new InvalidOperationException("No claim directory.");
 }
