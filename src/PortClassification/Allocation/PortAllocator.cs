@@ -45,7 +45,7 @@ public sealed partial class PortAllocator
     private readonly PortNumber[] _preferred;
     private readonly bool _bothTransports;
     private readonly bool _guard;
-    private readonly bool _claims;
+    private readonly PortClaimStore? _store;
     private readonly CandidatePolicy?[] _policies = new CandidatePolicy?[2];
     private readonly Func<Transport, CandidatePolicy>? _policyFactory;
     private int _cursor = Random.Shared.Next();
@@ -65,6 +65,20 @@ public sealed partial class PortAllocator
     /// <param name="policyFactory">Builds the candidate policy per transport instead of the host; for tests.</param>
     /// <param name="crossProcessClaims">Whether to take file claims; off only to measure their cost.</param>
     internal PortAllocator(PortAllocatorOptions options, Func<Transport, CandidatePolicy>? policyFactory, bool crossProcessClaims)
+        : this(
+            options,
+            policyFactory,
+            crossProcessClaims ? PortClaimStore.Shared : null,
+            crossProcessClaims ? PortClaimStore.SharedFailure : "cross-process claims are turned off")
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="PortAllocator"/> class with a given claim store; for tests.</summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="policyFactory">Builds the candidate policy per transport instead of the host; for tests.</param>
+    /// <param name="claimStore">The claim store, or <see langword="null"/> for none.</param>
+    /// <param name="noStoreReason">Why there is no store, when <paramref name="claimStore"/> is <see langword="null"/>.</param>
+    internal PortAllocator(PortAllocatorOptions options, Func<Transport, CandidatePolicy>? policyFactory, PortClaimStore? claimStore, string? noStoreReason)
     {
         ArgumentNullException.ThrowIfNull(options);
         _addresses = PortProbe.OrderForProbe(options.ValidatedAddresses());
@@ -79,7 +93,8 @@ public sealed partial class PortAllocator
         _preferred = [.. options.PreferredPorts];
         _bothTransports = options.RequireBothTransports;
         _guard = options.GuardSocket;
-        _claims = crossProcessClaims;
+        _store = claimStore;
+        _claimStoreFailure = claimStore is null ? noStoreReason ?? "no claim store" : null;
         _policyFactory = policyFactory;
     }
 
@@ -89,6 +104,15 @@ public sealed partial class PortAllocator
         get => Volatile.Read(ref _cursor);
         set => Volatile.Write(ref _cursor, value);
     }
+
+    /// <summary>Gets a value indicating whether this allocator's leases are protected by cross-process claims.</summary>
+    /// <value>
+    /// <see langword="true"/> while every lease takes a claim that other processes of this user honour;
+    /// <see langword="false"/> when no private claim directory is usable (for example, another user created
+    /// the expected one first, or it denies access), in which case leases rely only on the bind test and,
+    /// on Linux, the TCP guard socket — and the message of an exhaustion error says why.
+    /// </value>
+    public bool CrossProcessClaims => _store is not null && Volatile.Read(ref _claimStoreFailure) is null;
 
     /// <summary>Gets the allocator with default options, shared by the whole process.</summary>
     public static PortAllocator Default => DefaultAllocator.Value;
@@ -260,7 +284,13 @@ public sealed partial class PortAllocator
             }
         }
 
-        throw new InvalidOperationException(rejections.Describe(transport, _bothTransports, policy));
+        string message = rejections.Describe(transport, _bothTransports, policy);
+        if (Volatile.Read(ref _claimStoreFailure) is string failure)
+        {
+            message += " Cross-process claims are unavailable: " + failure + ".";
+        }
+
+        throw new InvalidOperationException(message);
     }
 
     private PortLease? TryTake(PortNumber port, Transport transport, ref Rejections rejections)
@@ -284,8 +314,7 @@ public sealed partial class PortAllocator
         bool success = false;
         try
         {
-            PortClaimStore? store = _claims ? PortClaimStore.Shared : null;
-            if (store is not null && !TryClaim(store, port, transport, other, claims))
+            if (_store is not null && !TryClaim(_store, port, transport, other, claims))
             {
                 rejections.ClaimedElsewhere++;
                 return null;

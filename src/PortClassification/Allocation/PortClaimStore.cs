@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace PortClassification;
 
@@ -15,9 +16,20 @@ namespace PortClassification;
 internal abstract class PortClaimStore
 {
     private static readonly Lazy<PortClaimStore?> SharedStore = new(Create);
+    private static string? sharedFailure;
 
     /// <summary>Gets the store for this OS and user, or <see langword="null"/> when no safe claim directory is available.</summary>
     public static PortClaimStore? Shared => SharedStore.Value;
+
+    /// <summary>Gets why <see cref="Shared"/> is <see langword="null"/>, or <see langword="null"/> if it is not.</summary>
+    public static string? SharedFailure
+    {
+        get
+        {
+            _ = SharedStore.Value;
+            return Volatile.Read(ref sharedFailure);
+        }
+    }
 
     /// <summary>Gets the directory that holds the lock files.</summary>
     public abstract string Directory { get; }
@@ -38,17 +50,25 @@ internal abstract class PortClaimStore
 
     private static PortClaimStore? Create()
     {
+        PortClaimStore? store = null;
+        string failure = "cross-process claims are not implemented on this OS";
         if (OperatingSystem.IsWindows())
         {
-            return WindowsPortClaimStore.TryCreate();
+            store = WindowsPortClaimStore.TryCreate();
+            failure = "the claim directory under %TEMP% cannot be created";
         }
-
-        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())
+        else if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())
         {
-            return UnixPortClaimStore.TryCreate();
+            store = UnixPortClaimStore.TryCreate();
+            failure = "no claim directory private to this user is available (another user may own the expected one)";
         }
 
-        return null;
+        if (store is null)
+        {
+            Volatile.Write(ref sharedFailure, failure);
+        }
+
+        return store;
     }
 }
 

@@ -12,12 +12,14 @@ namespace PortClassification;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The directory is <c>/tmp/portclassification-&lt;euid&gt;</c> on Linux (fixed, so processes with
-/// different <c>TMPDIR</c> still meet) and <c>$TMPDIR/portclassification-&lt;euid&gt;</c> elsewhere (macOS
-/// gives every user a private <c>TMPDIR</c>). It is created with mode 0700; an existing one is used
-/// only if it is a real directory (not a symbolic link), owned by this user and closed to group and
-/// others — checked with <c>statx</c> on Linux. Otherwise claims are unavailable and the allocator
-/// relies on its other protections. Lock files are opened read-only with <c>O_NOFOLLOW</c>,
+/// The directory is <c>$XDG_RUNTIME_DIR/portclassification</c> when <c>XDG_RUNTIME_DIR</c> names a
+/// directory private to the user (systemd's <c>/run/user/&lt;uid&gt;</c>, which no other user can pre-create);
+/// otherwise <c>/tmp/portclassification-&lt;euid&gt;</c> on Linux (fixed, so processes with different
+/// <c>TMPDIR</c> still meet) and <c>$TMPDIR/portclassification-&lt;euid&gt;</c> elsewhere (macOS gives every
+/// user a private <c>TMPDIR</c>). Processes of one user meet only if they agree on <c>XDG_RUNTIME_DIR</c>. It is created with mode 0700; an existing one is used
+/// only if it is a real directory (not a symbolic link), owned by this user, open to the owner and closed
+/// to group and others — checked with <c>statx</c> on Linux. Otherwise claims are unavailable, which
+/// <see cref="PortAllocator.CrossProcessClaims"/> reports, and the allocator relies on its other protections. Lock files are opened read-only with <c>O_NOFOLLOW</c>,
 /// <c>O_NONBLOCK</c> and <c>O_CLOEXEC</c> (a server started by the test does not inherit the claim),
 /// and are never written, so a claim cannot make anyone write anywhere.
 /// </para>
@@ -70,11 +72,26 @@ internal sealed class UnixPortClaimStore : PortClaimStore
 
     /// <summary>Creates the store, or returns <see langword="null"/> if no safe directory is available.</summary>
     /// <returns>The store, or <see langword="null"/>.</returns>
-    public static UnixPortClaimStore? TryCreate()
+    public static UnixPortClaimStore? TryCreate() =>
+        TryCreate(ChooseDirectory(Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR"), Interop.Libc.GetEUid()));
+
+    /// <summary>
+    /// Chooses the claim directory: <c>$XDG_RUNTIME_DIR/portclassification</c> when that runtime directory is
+    /// set, absolute and private to this user (nobody else can pre-create or squat in it), else the fixed
+    /// <c>/tmp/portclassification-&lt;euid&gt;</c> (or under <c>TMPDIR</c> outside Linux).
+    /// </summary>
+    /// <param name="runtimeDirectory">The value of <c>XDG_RUNTIME_DIR</c>, if any.</param>
+    /// <param name="euid">The effective user id.</param>
+    /// <returns>The directory path.</returns>
+    internal static string ChooseDirectory(string? runtimeDirectory, uint euid)
     {
-        uint euid = Interop.Libc.GetEUid();
+        if (!string.IsNullOrEmpty(runtimeDirectory) && Path.IsPathFullyQualified(runtimeDirectory) && IsPrivateDirectory(runtimeDirectory, euid))
+        {
+            return Path.Combine(runtimeDirectory, "portclassification");
+        }
+
         string parent = OperatingSystem.IsLinux() ? "/tmp" : Path.GetTempPath();
-        return TryCreate(Path.Combine(parent, "portclassification-" + euid.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return Path.Combine(parent, "portclassification-" + euid.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Creates a store in a given directory (for tests), or returns <see langword="null"/> if it is not private to this user.</summary>

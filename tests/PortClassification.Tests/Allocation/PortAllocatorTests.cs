@@ -78,6 +78,26 @@ public class PortAllocatorTests
     }
 
     [Fact]
+    public void CrossProcessClaims_DefaultOnThisHost_IsOn()
+    {
+        Assert.True(PortAllocator.Default.CrossProcessClaims);
+    }
+
+    [Fact]
+    public void Lease_NoClaimStore_SaysSoInPropertyAndExhaustionMessage()
+    {
+        using PortLease held = PortAllocator.Default.Lease();
+        var options = new PortAllocatorOptions { CandidatePorts = new PortInterval(held.Port, held.Port) };
+        var allocator = new PortAllocator(options, policyFactory: null, claimStore: null, noStoreReason: "the directory belongs to uid 65534");
+
+        var error = Assert.Throws<InvalidOperationException>(() => allocator.Lease());
+
+        Assert.False(allocator.CrossProcessClaims);
+        Assert.Contains("1 leased in this process", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Cross-process claims are unavailable: the directory belongs to uid 65534.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Lease_ServerBindsLeasedPort_Succeeds()
     {
         using PortLease lease = PortAllocator.Default.Lease();

@@ -194,6 +194,52 @@ public class UnixPortClaimStoreTests
         Assert.Equal(unusable ? ClaimResult.Unusable : ClaimResult.HeldElsewhere, UnixPortClaimStore.ClassifyOpenError(errno));
     }
 
+    [LinuxFact]
+    public void TryCreate_DirectoryOwnedByAnotherUser_IsRefused()
+    {
+        string directory = DirectoryOwnedByNobody();
+        try
+        {
+            Assert.Null(UnixPortClaimStore.TryCreate(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory);
+        }
+    }
+
+    [LinuxFact]
+    public void ChooseDirectory_PrivateRuntimeDirectory_IsPreferred()
+    {
+        string runtime = Directory.CreateTempSubdirectory("runtime-").FullName;
+        try
+        {
+            Assert.Equal(Path.Combine(runtime, "portclassification"), UnixPortClaimStore.ChooseDirectory(runtime, Interop.Libc.GetEUid()));
+        }
+        finally
+        {
+            Directory.Delete(runtime);
+        }
+    }
+
+    [LinuxFact]
+    public void ChooseDirectory_RuntimeDirectoryOfAnotherUserOrUnset_FallsBackToTmp()
+    {
+        uint euid = Interop.Libc.GetEUid();
+        string expected = "/tmp/portclassification-" + euid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string squatted = DirectoryOwnedByNobody();
+        try
+        {
+            Assert.Equal(expected, UnixPortClaimStore.ChooseDirectory(squatted, euid));
+            Assert.Equal(expected, UnixPortClaimStore.ChooseDirectory(null, euid));
+            Assert.Equal(expected, UnixPortClaimStore.ChooseDirectory("relative/runtime", euid));
+        }
+        finally
+        {
+            Directory.Delete(squatted);
+        }
+    }
+
     [Fact]
     public void ClassifyOpenError_OutOfDescriptors_Throws()
     {
@@ -221,6 +267,20 @@ public class UnixPortClaimStoreTests
     {
         Assert.Equal("tcp-61000", PortClaimStore.FileName(61000, Transport.Tcp));
         Assert.Equal("udp-7", PortClaimStore.FileName(7, Transport.Udp));
+    }
+
+    /// <summary>Makes a mode-0700 directory owned by uid 65534 (nobody), as another user would pre-create it; needs root.</summary>
+    private static string DirectoryOwnedByNobody()
+    {
+        Assert.True(AllocatorChildren.IsRoot, "Changing a directory's owner needs root (CI runs the suite as root).");
+        string directory = Directory.CreateTempSubdirectory("claims-other-").FullName;
+        using (var chown = System.Diagnostics.Process.Start("chown", ["65534", directory]))
+        {
+            chown.WaitForExit();
+            Assert.Equal(0, chown.ExitCode);
+        }
+
+        return directory;
     }
 
     private static IDisposable? Claim(UnixPortClaimStore store, PortNumber port, Transport transport) =>
