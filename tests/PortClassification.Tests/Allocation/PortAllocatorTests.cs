@@ -97,6 +97,30 @@ public class PortAllocatorTests
         Assert.EndsWith("Cross-process claims are unavailable: the directory belongs to uid 65534.", error.Message, StringComparison.Ordinal);
     }
 
+    [LinuxFact]
+    public async Task IsSelfConnection_SocketConnectedToItsOwnPort_IsTrueAndAServerConnectionIsNot()
+    {
+        // What WaitForListenerAsync can meet on loopback: a client whose local port is the target port
+        // connects to itself by TCP simultaneous open, with nothing listening.
+        using var self = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        self.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        await self.ConnectAsync(self.LocalEndPoint!);
+        Assert.True(PortAllocator.IsSelfConnection(self));
+
+        var server = new TcpListener(IPAddress.Loopback, 0);
+        server.Start();
+        try
+        {
+            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await client.ConnectAsync(server.LocalEndpoint);
+            Assert.False(PortAllocator.IsSelfConnection(client));
+        }
+        finally
+        {
+            server.Stop();
+        }
+    }
+
     [Fact]
     public void Lease_ServerBindsLeasedPort_Succeeds()
     {
