@@ -124,6 +124,11 @@ public sealed partial class PortAllocator
     /// <exception cref="InvalidOperationException">No candidate port is free; the message says why each was rejected.</exception>
     /// <exception cref="System.IO.IOException">A claim file could not be opened or locked for a reason other than contention, such as the process running out of file descriptors.</exception>
     /// <exception cref="SocketException">A test socket could not be created, such as when the process has run out of file descriptors.</exception>
+    /// <remarks>
+    /// Keep the lease alive until the server has bound the port (<c>using var lease = allocator.Lease();</c>):
+    /// <c>var port = allocator.Lease().Port;</c> leaves the lease to the garbage collector, whose finalizer
+    /// may release the port before the server binds it.
+    /// </remarks>
     public PortLease Lease(Transport transport = Transport.Tcp)
     {
         ValidateTransport(transport);
@@ -142,6 +147,7 @@ public sealed partial class PortAllocator
     /// <remarks>
     /// The search makes only non-blocking system calls, so it completes synchronously; the token is checked
     /// before each candidate. Errors other than argument errors are reported through the returned task.
+    /// Keep the lease alive until the server has bound the port, as for <see cref="Lease"/>.
     /// </remarks>
     public ValueTask<PortLease> LeaseAsync(Transport transport = Transport.Tcp, CancellationToken cancellationToken = default)
     {
