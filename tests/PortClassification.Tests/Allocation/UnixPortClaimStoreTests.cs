@@ -7,15 +7,15 @@ namespace PortClassification.Tests;
 [SupportedOSPlatform("linux")]
 public class UnixPortClaimStoreTests
 {
-    // Ports nothing else in the suite claims.
+    // Claims only, in this run's private claim directory: no socket binds these.
     private static readonly PortNumber Port = 23900;
 
     [LinuxFact]
     public void Directory_IsPrivateToTheUser()
     {
-        UnixPortClaimStore store = Store();
+        UnixPortClaimStore store = UnixPortClaimStore.TryCreate() ?? throw new InvalidOperationException("No claim directory.");
 
-        Assert.StartsWith("/tmp/portclassification-", store.Directory, StringComparison.Ordinal);
+        Assert.Equal(UnixPortClaimStore.ChooseDirectory(Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR"), Interop.Libc.GetEUid()), store.Directory);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(store.Directory));
     }
 
@@ -286,5 +286,5 @@ public class UnixPortClaimStoreTests
     private static IDisposable? Claim(UnixPortClaimStore store, PortNumber port, Transport transport) =>
         store.TryClaim(port, transport, out IDisposable? claim) == ClaimResult.Claimed ? claim : null;
 
-    private static UnixPortClaimStore Store() => UnixPortClaimStore.TryCreate() ?? throw new InvalidOperationException("No claim directory.");
+    private static UnixPortClaimStore Store() => (UnixPortClaimStore)TestPorts.ClaimStore;
 }
