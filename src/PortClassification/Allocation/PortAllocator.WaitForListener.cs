@@ -49,7 +49,13 @@ public sealed partial class PortAllocator
                     try
                     {
                         await socket.ConnectAsync(endPoint, token).ConfigureAwait(false);
-                        return;
+                        if (!IsSelfConnection(socket))
+                        {
+                            return;
+                        }
+
+                        // The kernel picked the target port as our local port and TCP simultaneous open
+                        // connected the socket to itself: nothing is listening; treat it as refused.
                     }
                     catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.TimedOut
                         or SocketError.ConnectionReset or SocketError.TryAgain or SocketError.NetworkUnreachable)
@@ -67,4 +73,10 @@ public sealed partial class PortAllocator
             throw new TimeoutException($"Nothing accepted a TCP connection at {endPoint} within {timeout.TotalMilliseconds:0} ms.");
         }
     }
+
+    /// <summary>Determines whether a connected socket is connected to itself (local and remote endpoints equal).</summary>
+    /// <param name="socket">The connected socket.</param>
+    /// <returns><see langword="true"/> for a self-connection.</returns>
+    internal static bool IsSelfConnection(Socket socket) =>
+        socket.LocalEndPoint is IPEndPoint local && local.Equals(socket.RemoteEndPoint);
 }

@@ -45,10 +45,11 @@ public sealed partial class PortAllocator
     private readonly PortNumber[] _preferred;
     private readonly bool _bothTransports;
     private readonly bool _guard;
-    private readonly bool _claims;
+    private readonly PortClaimStore? _store;
     private readonly CandidatePolicy?[] _policies = new CandidatePolicy?[2];
     private readonly Func<Transport, CandidatePolicy>? _policyFactory;
     private int _cursor = Random.Shared.Next();
+    private string? _claimStoreFailure;
 
     /// <summary>Initializes a new instance of the <see cref="PortAllocator"/> class.</summary>
     /// <param name="options">The settings; see <see cref="PortAllocatorOptions"/>.</param>
@@ -64,6 +65,20 @@ public sealed partial class PortAllocator
     /// <param name="policyFactory">Builds the candidate policy per transport instead of the host; for tests.</param>
     /// <param name="crossProcessClaims">Whether to take file claims; off only to measure their cost.</param>
     internal PortAllocator(PortAllocatorOptions options, Func<Transport, CandidatePolicy>? policyFactory, bool crossProcessClaims)
+        : this(
+            options,
+            policyFactory,
+            crossProcessClaims ? PortClaimStore.Shared : null,
+            crossProcessClaims ? PortClaimStore.SharedFailure : "cross-process claims are turned off")
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="PortAllocator"/> class with a given claim store; for tests.</summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="policyFactory">Builds the candidate policy per transport instead of the host; for tests.</param>
+    /// <param name="claimStore">The claim store, or <see langword="null"/> for none.</param>
+    /// <param name="noStoreReason">Why there is no store, when <paramref name="claimStore"/> is <see langword="null"/>.</param>
+    internal PortAllocator(PortAllocatorOptions options, Func<Transport, CandidatePolicy>? policyFactory, PortClaimStore? claimStore, string? noStoreReason)
     {
         ArgumentNullException.ThrowIfNull(options);
         _addresses = PortProbe.OrderForProbe(options.ValidatedAddresses());
@@ -78,7 +93,8 @@ public sealed partial class PortAllocator
         _preferred = [.. options.PreferredPorts];
         _bothTransports = options.RequireBothTransports;
         _guard = options.GuardSocket;
-        _claims = crossProcessClaims;
+        _store = claimStore;
+        _claimStoreFailure = claimStore is null ? noStoreReason ?? "no claim store" : null;
         _policyFactory = policyFactory;
     }
 
@@ -88,6 +104,15 @@ public sealed partial class PortAllocator
         get => Volatile.Read(ref _cursor);
         set => Volatile.Write(ref _cursor, value);
     }
+
+    /// <summary>Gets a value indicating whether this allocator's leases are protected by cross-process claims.</summary>
+    /// <value>
+    /// <see langword="true"/> while every lease takes a claim that other processes of this user honour;
+    /// <see langword="false"/> when no private claim directory is usable (for example, another user created
+    /// the expected one first, or it denies access), in which case leases rely only on the bind test and,
+    /// on Linux, the TCP guard socket — and the message of an exhaustion error says why.
+    /// </value>
+    public bool CrossProcessClaims => _store is not null && Volatile.Read(ref _claimStoreFailure) is null;
 
     /// <summary>Gets the allocator with default options, shared by the whole process.</summary>
     public static PortAllocator Default => DefaultAllocator.Value;
@@ -99,6 +124,11 @@ public sealed partial class PortAllocator
     /// <exception cref="InvalidOperationException">No candidate port is free; the message says why each was rejected.</exception>
     /// <exception cref="System.IO.IOException">A claim file could not be opened or locked for a reason other than contention, such as the process running out of file descriptors.</exception>
     /// <exception cref="SocketException">A test socket could not be created, such as when the process has run out of file descriptors.</exception>
+    /// <remarks>
+    /// Keep the lease alive until the server has bound the port (<c>using var lease = allocator.Lease();</c>):
+    /// <c>var port = allocator.Lease().Port;</c> leaves the lease to the garbage collector, whose finalizer
+    /// may release the port before the server binds it.
+    /// </remarks>
     public PortLease Lease(Transport transport = Transport.Tcp)
     {
         ValidateTransport(transport);
@@ -117,6 +147,7 @@ public sealed partial class PortAllocator
     /// <remarks>
     /// The search makes only non-blocking system calls, so it completes synchronously; the token is checked
     /// before each candidate. Errors other than argument errors are reported through the returned task.
+    /// Keep the lease alive until the server has bound the port, as for <see cref="Lease"/>.
     /// </remarks>
     public ValueTask<PortLease> LeaseAsync(Transport transport = Transport.Tcp, CancellationToken cancellationToken = default)
     {
@@ -259,7 +290,13 @@ public sealed partial class PortAllocator
             }
         }
 
-        throw new InvalidOperationException(rejections.Describe(transport, _bothTransports, policy));
+        string message = rejections.Describe(transport, _bothTransports, policy);
+        if (Volatile.Read(ref _claimStoreFailure) is string failure)
+        {
+            message += " Cross-process claims are unavailable: " + failure + ".";
+        }
+
+        throw new InvalidOperationException(message);
     }
 
     private PortLease? TryTake(PortNumber port, Transport transport, ref Rejections rejections)
@@ -283,15 +320,10 @@ public sealed partial class PortAllocator
         bool success = false;
         try
         {
-            PortClaimStore? store = _claims ? PortClaimStore.Shared : null;
-            if (store is not null)
+            if (_store is not null && !TryClaim(_store, port, transport, other, claims))
             {
-                if ((claims[0] = store.TryClaim(port, transport)) is null ||
-                    (_bothTransports && (claims[1] = store.TryClaim(port, other)) is null))
-                {
-                    rejections.ClaimedElsewhere++;
-                    return null;
-                }
+                rejections.ClaimedElsewhere++;
+                return null;
             }
 
             ProbeOutcome outcome = PortProbe.Probe(port, transport, _addresses, _unavailable, guards, _guard);
@@ -329,5 +361,23 @@ public sealed partial class PortAllocator
                 PortLease.ReleaseHeld(port, transport, _bothTransports, claims, guards);
             }
         }
+    }
+
+    /// <summary>Takes the claims a lease needs; a store that refuses this user is noted and then left out.</summary>
+    private bool TryClaim(PortClaimStore store, PortNumber port, Transport transport, Transport other, IDisposable?[] claims)
+    {
+        for (int i = 0; i < claims.Length; i++)
+        {
+            switch (store.TryClaim(port, i == 0 ? transport : other, out claims[i]))
+            {
+                case ClaimResult.HeldElsewhere:
+                    return false;
+                case ClaimResult.Unusable:
+                    Volatile.Write(ref _claimStoreFailure, "the claim directory " + store.Directory + " denies access");
+                    return true;
+            }
+        }
+
+        return true;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace PortClassification;
 
@@ -15,9 +16,20 @@ namespace PortClassification;
 internal abstract class PortClaimStore
 {
     private static readonly Lazy<PortClaimStore?> SharedStore = new(Create);
+    private static string? sharedFailure;
 
     /// <summary>Gets the store for this OS and user, or <see langword="null"/> when no safe claim directory is available.</summary>
     public static PortClaimStore? Shared => SharedStore.Value;
+
+    /// <summary>Gets why <see cref="Shared"/> is <see langword="null"/>, or <see langword="null"/> if it is not.</summary>
+    public static string? SharedFailure
+    {
+        get
+        {
+            _ = SharedStore.Value;
+            return Volatile.Read(ref sharedFailure);
+        }
+    }
 
     /// <summary>Gets the directory that holds the lock files.</summary>
     public abstract string Directory { get; }
@@ -25,8 +37,9 @@ internal abstract class PortClaimStore
     /// <summary>Tries to claim a port for a transport.</summary>
     /// <param name="port">The port.</param>
     /// <param name="transport">The transport.</param>
-    /// <returns>The claim, released by disposing it; or <see langword="null"/> if another holder has it.</returns>
-    public abstract IDisposable? TryClaim(PortNumber port, Transport transport);
+    /// <param name="claim">The claim, released by disposing it, when the result is <see cref="ClaimResult.Claimed"/>.</param>
+    /// <returns>Whether the port was claimed, is held elsewhere, or the store cannot be used at all (permissions).</returns>
+    public abstract ClaimResult TryClaim(PortNumber port, Transport transport, out IDisposable? claim);
 
     /// <summary>Gets the lock file name for a port and transport, such as <c>tcp-61000</c>.</summary>
     /// <param name="port">The port.</param>
@@ -37,16 +50,37 @@ internal abstract class PortClaimStore
 
     private static PortClaimStore? Create()
     {
+        PortClaimStore? store = null;
+        string failure = "cross-process claims are not implemented on this OS";
         if (OperatingSystem.IsWindows())
         {
-            return WindowsPortClaimStore.TryCreate();
+            store = WindowsPortClaimStore.TryCreate();
+            failure = "the claim directory under %TEMP% cannot be created";
         }
-
-        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())
+        else if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())
         {
-            return UnixPortClaimStore.TryCreate();
+            store = UnixPortClaimStore.TryCreate();
+            failure = "no claim directory private to this user is available (another user may own the expected one)";
         }
 
-        return null;
+        if (store is null)
+        {
+            Volatile.Write(ref sharedFailure, failure);
+        }
+
+        return store;
     }
+}
+
+/// <summary>The outcome of <see cref="PortClaimStore.TryClaim"/>.</summary>
+internal enum ClaimResult
+{
+    /// <summary>The port is claimed for the caller.</summary>
+    Claimed,
+
+    /// <summary>Another holder has the claim, or its file is one nobody should use (a planted link or FIFO).</summary>
+    HeldElsewhere,
+
+    /// <summary>The store refuses the caller (permission denied): no claim can be taken, which is not contention.</summary>
+    Unusable,
 }

@@ -21,6 +21,11 @@ namespace PortClassification;
 /// cross-process claim is a file lock and a socket, which the operating system drops with the process.
 /// Disposing twice is harmless. Members are thread-safe.
 /// </para>
+/// <para>
+/// Keep the lease alive until the server has bound the port: <c>using var lease = allocator.Lease();</c>.
+/// Writing <c>var port = allocator.Lease().Port;</c> drops the lease at once, and the garbage collector
+/// may then finalize it — releasing the port to every other allocator — before the server binds.
+/// </para>
 /// </remarks>
 public sealed class PortLease : IDisposable
 {

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
+using System.Threading;
 
 namespace PortClassification;
 
@@ -11,14 +12,23 @@ namespace PortClassification;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The directory is <c>/tmp/portclassification-&lt;euid&gt;</c> on Linux (fixed, so processes with
-/// different <c>TMPDIR</c> still meet) and <c>$TMPDIR/portclassification-&lt;euid&gt;</c> elsewhere (macOS
-/// gives every user a private <c>TMPDIR</c>). It is created with mode 0700; an existing one is used
-/// only if it is a real directory (not a symbolic link), owned by this user and closed to group and
-/// others — checked with <c>statx</c> on Linux. Otherwise claims are unavailable and the allocator
-/// relies on its other protections. Lock files are opened read-only with <c>O_NOFOLLOW</c>,
+/// The directory is <c>$XDG_RUNTIME_DIR/portclassification</c> when <c>XDG_RUNTIME_DIR</c> names a
+/// directory private to the user (systemd's <c>/run/user/&lt;uid&gt;</c>, which no other user can pre-create);
+/// otherwise <c>/tmp/portclassification-&lt;euid&gt;</c> on Linux (fixed, so processes with different
+/// <c>TMPDIR</c> still meet) and <c>$TMPDIR/portclassification-&lt;euid&gt;</c> elsewhere (macOS gives every
+/// user a private <c>TMPDIR</c>). Processes of one user meet only if they agree on <c>XDG_RUNTIME_DIR</c>. It is created with mode 0700; an existing one is used
+/// only if it is a real directory (not a symbolic link), owned by this user, open to the owner and closed
+/// to group and others — checked with <c>statx</c> on Linux. Otherwise claims are unavailable, which
+/// <see cref="PortAllocator.CrossProcessClaims"/> reports, and the allocator relies on its other protections. Lock files are opened read-only with <c>O_NOFOLLOW</c>,
 /// <c>O_NONBLOCK</c> and <c>O_CLOEXEC</c> (a server started by the test does not inherit the claim),
 /// and are never written, so a claim cannot make anyone write anywhere.
+/// </para>
+/// <para>
+/// After locking, the file's device and inode are compared with the path's (Linux, with <c>statx</c>), so
+/// a file unlinked between a claimant's <c>open</c> and <c>flock</c> is never taken for the claim; and the
+/// store keeps a shared lock on the directory, which <c>systemd-tmpfiles</c> honours by not aging it. A
+/// claim file deleted by its owner or root while held cannot be detected: a new claimant would lock the
+/// new file. On macOS and FreeBSD the identity check is not made.
 /// </para>
 /// <para>
 /// <c>flock</c> is used directly rather than <see cref="FileShare.None"/>, which .NET emulates with the
@@ -30,8 +40,10 @@ namespace PortClassification;
 [SupportedOSPlatform("freebsd")]
 internal sealed class UnixPortClaimStore : PortClaimStore
 {
+    private const int EPerm = 1;
     private const int ENoEnt = 2;
     private const int EIntr = 4;
+    private const int EAccess = 13;
     private const int ENFile = 23;
     private const int EMFile = 24;
     private const int OwnerOnlyMode = 0x1C0; // 0700
@@ -44,7 +56,10 @@ internal sealed class UnixPortClaimStore : PortClaimStore
         Interop.OpenFlags.ReadOnly | Interop.OpenFlags.NoFollow |
         Interop.OpenFlags.NonBlock | Interop.OpenFlags.CloseOnExec;
 
+    private const int MaxAttempts = 4;
+
     private readonly uint _euid;
+    private SafeFileDescriptor? _directoryLock;
 
     private UnixPortClaimStore(string directory, uint euid)
     {
@@ -57,11 +72,26 @@ internal sealed class UnixPortClaimStore : PortClaimStore
 
     /// <summary>Creates the store, or returns <see langword="null"/> if no safe directory is available.</summary>
     /// <returns>The store, or <see langword="null"/>.</returns>
-    public static UnixPortClaimStore? TryCreate()
+    public static UnixPortClaimStore? TryCreate() =>
+        TryCreate(ChooseDirectory(Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR"), Interop.Libc.GetEUid()));
+
+    /// <summary>
+    /// Chooses the claim directory: <c>$XDG_RUNTIME_DIR/portclassification</c> when that runtime directory is
+    /// set, absolute and private to this user (nobody else can pre-create or squat in it), else the fixed
+    /// <c>/tmp/portclassification-&lt;euid&gt;</c> (or under <c>TMPDIR</c> outside Linux).
+    /// </summary>
+    /// <param name="runtimeDirectory">The value of <c>XDG_RUNTIME_DIR</c>, if any.</param>
+    /// <param name="euid">The effective user id.</param>
+    /// <returns>The directory path.</returns>
+    internal static string ChooseDirectory(string? runtimeDirectory, uint euid)
     {
-        uint euid = Interop.Libc.GetEUid();
+        if (!string.IsNullOrEmpty(runtimeDirectory) && Path.IsPathFullyQualified(runtimeDirectory) && IsPrivateDirectory(runtimeDirectory, euid))
+        {
+            return Path.Combine(runtimeDirectory, "portclassification");
+        }
+
         string parent = OperatingSystem.IsLinux() ? "/tmp" : Path.GetTempPath();
-        return TryCreate(Path.Combine(parent, "portclassification-" + euid.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return Path.Combine(parent, "portclassification-" + euid.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Creates a store in a given directory (for tests), or returns <see langword="null"/> if it is not private to this user.</summary>
@@ -70,13 +100,98 @@ internal sealed class UnixPortClaimStore : PortClaimStore
     internal static UnixPortClaimStore? TryCreate(string directory)
     {
         uint euid = Interop.Libc.GetEUid();
-        return TryCreateDirectory(directory, euid) ? new UnixPortClaimStore(directory, euid) : null;
+        if (!TryCreateDirectory(directory, euid))
+        {
+            return null;
+        }
+
+        var store = new UnixPortClaimStore(directory, euid);
+        store.LockDirectory();
+        return store;
     }
 
     /// <inheritdoc />
-    public override IDisposable? TryClaim(PortNumber port, Transport transport)
+    public override ClaimResult TryClaim(PortNumber port, Transport transport, out IDisposable? claim)
     {
+        claim = null;
         string path = Path.Combine(Directory, FileName(port, transport));
+
+        // If the file is unlinked between our open and our flock (a /tmp cleaner, a person), we would lock an
+        // orphan while the next claimant creates and locks a new file of the same name: the usual lock-file
+        // rule applies — after locking, the path must still name the locked file, else start again.
+        for (int attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            int fd = OpenOrCreate(path);
+            if (fd < 0)
+            {
+                return ClassifyOpenError(Marshal.GetLastPInvokeError());
+            }
+
+            var handle = new SafeFileDescriptor(fd);
+            int result = LockExclusive(fd);
+            if (result < 0 && Marshal.GetLastPInvokeError() == EWouldBlock)
+            {
+                // A claimant creating the file holds .NET's brief LOCK_SH while it closes it: look once more
+                // before calling the port held.
+                Thread.Yield();
+                result = LockExclusive(fd);
+            }
+
+            if (result != 0)
+            {
+                int lockError = Marshal.GetLastPInvokeError();
+                handle.Dispose();
+                if (lockError != EWouldBlock)
+                {
+                    throw new IOException($"Cannot lock the port claim file '{path}': {Marshal.GetPInvokeErrorMessage(lockError)}", lockError);
+                }
+
+                return ClaimResult.HeldElsewhere;
+            }
+
+            if (!OperatingSystem.IsLinux() || IsStillAt(fd, path))
+            {
+                claim = handle;
+                return ClaimResult.Claimed;
+            }
+
+            handle.Dispose();
+        }
+
+        // The name kept changing under us: someone is deleting claim files; leave the port alone.
+        return ClaimResult.HeldElsewhere;
+    }
+
+    /// <summary>Maps an <c>open</c> failure on a claim file to an outcome.</summary>
+    /// <param name="error">The <c>errno</c>.</param>
+    /// <returns><see cref="ClaimResult.Unusable"/> for a permission error, else <see cref="ClaimResult.HeldElsewhere"/>.</returns>
+    /// <exception cref="IOException">The process or system is out of file descriptors.</exception>
+    internal static ClaimResult ClassifyOpenError(int error)
+    {
+        if (error is EMFile or ENFile)
+        {
+            throw new IOException(Marshal.GetPInvokeErrorMessage(error), error);
+        }
+
+        // EACCES, EPERM: the directory or file refuses this user — a broken store, not a port someone holds.
+        // ELOOP (a symbolic link) and the like: a file nobody should use; skip the port.
+        return error is EAccess or EPerm ? ClaimResult.Unusable : ClaimResult.HeldElsewhere;
+    }
+
+    private static int LockExclusive(int fd)
+    {
+        int result;
+        do
+        {
+            result = Interop.Libc.Flock(fd, Interop.Libc.LockExclusive | Interop.Libc.LockNonBlocking);
+        }
+        while (result < 0 && Marshal.GetLastPInvokeError() == EIntr);
+
+        return result;
+    }
+
+    private int OpenOrCreate(string path)
+    {
         int fd = Open(path);
         if (fd < 0 && Marshal.GetLastPInvokeError() == ENoEnt)
         {
@@ -85,44 +200,67 @@ internal sealed class UnixPortClaimStore : PortClaimStore
             if (fd < 0 && Marshal.GetLastPInvokeError() == ENoEnt && TryCreateDirectory(Directory, _euid))
             {
                 // The directory itself went away (a /tmp cleaner, say) and has been made again.
+                LockDirectory();
                 CreateFile(path);
                 fd = Open(path);
             }
         }
 
+        return fd;
+    }
+
+    /// <summary>
+    /// Takes a shared <c>flock</c> on the directory for the life of the store: <c>systemd-tmpfiles</c> skips
+    /// directories it cannot lock exclusively, so age-based cleaning leaves the claim files of running
+    /// processes alone. Best effort: without it, the identity check in <see cref="TryClaim"/> still holds.
+    /// </summary>
+    private void LockDirectory()
+    {
+        int fd = Open(Directory);
         if (fd < 0)
         {
-            int error = Marshal.GetLastPInvokeError();
-            if (error is EMFile or ENFile)
-            {
-                throw new IOException(Marshal.GetPInvokeErrorMessage(error), error);
-            }
-
-            // ELOOP (a symbolic link), EACCES and the like: a file nobody should use; skip the port.
-            return null;
+            return;
         }
 
         var handle = new SafeFileDescriptor(fd);
-        int result;
-        do
+        if (Interop.Libc.Flock(fd, Interop.Libc.LockShared | Interop.Libc.LockNonBlocking) != 0)
         {
-            result = Interop.Libc.Flock(fd, Interop.Libc.LockExclusive | Interop.Libc.LockNonBlocking);
-        }
-        while (result < 0 && Marshal.GetLastPInvokeError() == EIntr);
-
-        if (result == 0)
-        {
-            return handle;
+            handle.Dispose();
+            return;
         }
 
-        int lockError = Marshal.GetLastPInvokeError();
-        handle.Dispose();
-        if (lockError != EWouldBlock)
+        Interlocked.Exchange(ref _directoryLock, handle)?.Dispose();
+    }
+
+    /// <summary>Determines whether a descriptor still refers to the file a path names (same device and inode, not unlinked).</summary>
+    [SupportedOSPlatform("linux")]
+    internal static unsafe bool IsStillAt(int fd, string path)
+    {
+        const uint Mask = Interop.Libc.StatxIno | Interop.Libc.StatxNLink;
+        byte* held = stackalloc byte[Interop.Libc.StatxSize];
+        byte* named = stackalloc byte[Interop.Libc.StatxSize];
+        new Span<byte>(held, Interop.Libc.StatxSize).Clear();
+        new Span<byte>(named, Interop.Libc.StatxSize).Clear();
+        byte empty = 0;
+        if (Interop.Libc.Statx(fd, &empty, Interop.Libc.AtEmptyPath, Mask, held) != 0)
         {
-            throw new IOException($"Cannot lock the port claim file '{path}': {Marshal.GetPInvokeErrorMessage(lockError)}", lockError);
+            return false;
         }
 
-        return null;
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(path + "\0");
+        fixed (byte* p = bytes)
+        {
+            if (Interop.Libc.Statx(Interop.Libc.AtFdCwd, p, Interop.Libc.AtSymlinkNoFollow, Mask, named) != 0)
+            {
+                return false;
+            }
+        }
+
+        var a = new ReadOnlySpan<byte>(held, Interop.Libc.StatxSize);
+        var b = new ReadOnlySpan<byte>(named, Interop.Libc.StatxSize);
+        return BitConverter.ToUInt32(a.Slice(Interop.Libc.StatxNLinkOffset, sizeof(uint))) > 0 &&
+            a.Slice(Interop.Libc.StatxInoOffset, sizeof(ulong)).SequenceEqual(b.Slice(Interop.Libc.StatxInoOffset, sizeof(ulong))) &&
+            a.Slice(Interop.Libc.StatxDevMajorOffset, 2 * sizeof(uint)).SequenceEqual(b.Slice(Interop.Libc.StatxDevMajorOffset, 2 * sizeof(uint)));
     }
 
     private int Open(string path)
@@ -150,9 +288,10 @@ internal sealed class UnixPortClaimStore : PortClaimStore
                 UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
             });
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Another process created it first (and may hold its lock already): the open that follows decides.
+            // Another process created it first (and may hold its lock already), or the directory refuses us
+            // (EACCES): the open that follows decides, and reports the second as an unusable store.
         }
     }
 
@@ -174,9 +313,11 @@ internal sealed class UnixPortClaimStore : PortClaimStore
     {
         if (!OperatingSystem.IsLinux())
         {
-            // TMPDIR is private to the user on macOS; check what managed code can see.
+            // TMPDIR is private to the user on macOS; check what managed code can see (not the owner: an
+            // owner-only directory of another user is not usable, which the first claim then reports).
             var info = new DirectoryInfo(directory);
-            return info.LinkTarget is null &&
+            const UnixFileMode OwnerAll = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+            return info.LinkTarget is null && (info.UnixFileMode & OwnerAll) == OwnerAll &&
                 (info.UnixFileMode & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
                     UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute)) == 0;
         }
@@ -196,6 +337,6 @@ internal sealed class UnixPortClaimStore : PortClaimStore
         var statx = new ReadOnlySpan<byte>(buffer, Interop.Libc.StatxSize);
         uint owner = BitConverter.ToUInt32(statx.Slice(Interop.Libc.StatxUidOffset, sizeof(uint)));
         int mode = BitConverter.ToUInt16(statx.Slice(Interop.Libc.StatxModeOffset, sizeof(ushort)));
-        return owner == euid && (mode & FileTypeMask) == DirectoryType && (mode & 0x1FF & ~OwnerOnlyMode) == 0;
+        return owner == euid && (mode & FileTypeMask) == DirectoryType && (mode & 0x1FF) == OwnerOnlyMode;
     }
 }

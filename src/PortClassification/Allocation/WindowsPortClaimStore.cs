@@ -37,21 +37,23 @@ internal sealed class WindowsPortClaimStore : PortClaimStore
     }
 
     /// <inheritdoc />
-    public override IDisposable? TryClaim(PortNumber port, Transport transport)
+    public override ClaimResult TryClaim(PortNumber port, Transport transport, out IDisposable? claim)
     {
         string path = Path.Combine(Directory, FileName(port, transport));
+        claim = null;
         try
         {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+            claim = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+            return ClaimResult.Claimed;
         }
         catch (IOException e) when (e.HResult is ErrorSharingViolation or ErrorLockViolation)
         {
-            return null;
+            return ClaimResult.HeldElsewhere;
         }
         catch (UnauthorizedAccessException)
         {
-            // A file we may not open (planted, or read-only): unusable, like a claimed one.
-            return null;
+            // A file we may not open (planted, or read-only): leave the port alone, like a claimed one.
+            return ClaimResult.HeldElsewhere;
         }
     }
 }

@@ -1,39 +1,42 @@
 using System.Net;
 using System.Net.Sockets;
+using PortClassification.Tests.Support;
 using Xunit;
 
 namespace PortClassification.Tests;
 
-/// <summary>What each option does to leases. Ports 23000-24999, as in <see cref="PortAllocatorTests"/>.</summary>
+/// <summary>What each option does to leases, on port blocks from <see cref="TestPorts"/>, as in <see cref="PortAllocatorTests"/>.</summary>
 public class PortAllocatorOptionsTests
 {
     [Fact]
     public void Lease_PreferredPortFree_ReturnsIt()
     {
-        var allocator = new PortAllocator(new PortAllocatorOptions { PreferredPorts = [23041, 23040] });
+        int first = TestPorts.FreeBlock(2).First.Value;
+        var allocator = TestPorts.Allocator(new PortAllocatorOptions { PreferredPorts = [new PortNumber(first + 1), new PortNumber(first)] });
 
         using PortLease lease = allocator.Lease();
 
-        Assert.Equal(23041, lease.Port.Value);
+        Assert.Equal(first + 1, lease.Port.Value);
     }
 
     [Fact]
     public void Lease_PreferredPortsTakenOrExcluded_FallsBackQuietly()
     {
-        var busy = new TcpListener(IPAddress.Loopback, 23050);
+        int first = TestPorts.FreeBlock(10).First.Value;
+        var busy = new TcpListener(IPAddress.Loopback, first);
         busy.Start();
         try
         {
-            var allocator = new PortAllocator(new PortAllocatorOptions
+            var allocator = TestPorts.Allocator(new PortAllocatorOptions
             {
-                PreferredPorts = [23050, 23051],
-                ExcludedPorts = [PortInterval.Parse("23051")],
-                CandidatePorts = PortInterval.Parse("23052-23059"),
+                PreferredPorts = [new PortNumber(first), new PortNumber(first + 1)],
+                ExcludedPorts = [new PortInterval(new PortNumber(first + 1), new PortNumber(first + 1))],
+                CandidatePorts = new PortInterval(new PortNumber(first + 2), new PortNumber(first + 9)),
             });
 
             using PortLease lease = allocator.Lease();
 
-            Assert.InRange(lease.Port.Value, 23052, 23059);
+            Assert.InRange(lease.Port.Value, first + 2, first + 9);
         }
         finally
         {
@@ -44,7 +47,7 @@ public class PortAllocatorOptionsTests
     [Fact]
     public void Lease_RequireBothTransports_BothServersBind()
     {
-        var allocator = new PortAllocator(new PortAllocatorOptions { RequireBothTransports = true, CandidatePorts = PortInterval.Parse("23010-23019") });
+        var allocator = TestPorts.Allocator(new PortAllocatorOptions { RequireBothTransports = true, CandidatePorts = TestPorts.FreeBlock(10) });
         using PortLease lease = allocator.Lease();
         var tcp = new TcpListener(IPAddress.Loopback, lease.Port.Value);
         tcp.Start();
@@ -57,8 +60,9 @@ public class PortAllocatorOptionsTests
     [Fact]
     public void Lease_RequireBothTransportsAndUdpTaken_PortIsBusy()
     {
-        using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 23090));
-        var allocator = new PortAllocator(new PortAllocatorOptions { RequireBothTransports = true, CandidatePorts = PortInterval.Parse("23090") });
+        PortInterval block = TestPorts.FreeBlock(1);
+        using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, block.First.Value));
+        var allocator = TestPorts.Allocator(new PortAllocatorOptions { RequireBothTransports = true, CandidatePorts = block });
 
         var error = Assert.Throws<InvalidOperationException>(() => allocator.Lease());
 
@@ -66,8 +70,8 @@ public class PortAllocatorOptionsTests
         Assert.Contains("1 in use", error.Message, StringComparison.Ordinal);
 
         // The TCP half of the claim was rolled back: a TCP-only lease gets the port.
-        using PortLease tcpOnly = new PortAllocator(new PortAllocatorOptions { CandidatePorts = PortInterval.Parse("23090") }).Lease();
-        Assert.Equal(23090, tcpOnly.Port.Value);
+        using PortLease tcpOnly = TestPorts.Allocator(new PortAllocatorOptions { CandidatePorts = block }).Lease();
+        Assert.Equal(block.First, tcpOnly.Port);
     }
 
     [Fact]
@@ -78,15 +82,16 @@ public class PortAllocatorOptionsTests
             return;
         }
 
-        var other = new TcpListener(IPAddress.IPv6Loopback, 23095);
+        PortInterval block = TestPorts.FreeBlock(1);
+        var other = new TcpListener(IPAddress.IPv6Loopback, block.First.Value);
         other.Start();
         try
         {
-            var allocator = new PortAllocator(new PortAllocatorOptions { Addresses = [IPAddress.Loopback], CandidatePorts = PortInterval.Parse("23095") });
+            var allocator = TestPorts.Allocator(new PortAllocatorOptions { Addresses = [IPAddress.Loopback], CandidatePorts = block });
 
             using PortLease lease = allocator.Lease();
 
-            Assert.Equal(23095, lease.Port.Value);
+            Assert.Equal(block.First, lease.Port);
         }
         finally
         {

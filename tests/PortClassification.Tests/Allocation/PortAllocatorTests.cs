@@ -9,8 +9,9 @@ using Xunit;
 namespace PortClassification.Tests;
 
 /// <summary>
-/// Live tests on loopback. Each test that names ports uses its own block of 23000-24999 (unassigned
-/// user ports nothing else here uses), so tests running in parallel do not see each other's leases.
+/// Live tests on loopback. Each test that names ports takes its own block from <see cref="TestPorts"/>
+/// (free when picked, never handed to another test of the run) and claims them in the run's private claim
+/// directory, so parallel tests and a second run of the suite do not see each other's leases.
 /// </summary>
 public class PortAllocatorTests
 {
@@ -56,9 +57,9 @@ public class PortAllocatorTests
     [Fact]
     public void Lease_TwoAllocatorsOneProcess_NeverShareAPort()
     {
-        var options = new PortAllocatorOptions { CandidatePorts = PortInterval.Parse("23000-23009") };
-        var first = new PortAllocator(options);
-        var second = new PortAllocator(options);
+        var options = new PortAllocatorOptions { CandidatePorts = TestPorts.FreeBlock(10) };
+        var first = TestPorts.Allocator(options);
+        var second = TestPorts.Allocator(options);
         var leases = new List<PortLease>();
         try
         {
@@ -74,6 +75,50 @@ public class PortAllocatorTests
         finally
         {
             leases.ForEach(l => l.Dispose());
+        }
+    }
+
+    [Fact]
+    public void CrossProcessClaims_DefaultOnThisHost_IsOn()
+    {
+        Assert.True(PortAllocator.Default.CrossProcessClaims);
+    }
+
+    [Fact]
+    public void Lease_NoClaimStore_SaysSoInPropertyAndExhaustionMessage()
+    {
+        using PortLease held = PortAllocator.Default.Lease();
+        var options = new PortAllocatorOptions { CandidatePorts = new PortInterval(held.Port, held.Port) };
+        var allocator = new PortAllocator(options, policyFactory: null, claimStore: null, noStoreReason: "the directory belongs to uid 65534");
+
+        var error = Assert.Throws<InvalidOperationException>(() => allocator.Lease());
+
+        Assert.False(allocator.CrossProcessClaims);
+        Assert.Contains("1 leased in this process", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Cross-process claims are unavailable: the directory belongs to uid 65534.", error.Message, StringComparison.Ordinal);
+    }
+
+    [LinuxFact]
+    public async Task IsSelfConnection_SocketConnectedToItsOwnPort_IsTrueAndAServerConnectionIsNot()
+    {
+        // What WaitForListenerAsync can meet on loopback: a client whose local port is the target port
+        // connects to itself by TCP simultaneous open, with nothing listening.
+        using var self = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        self.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        await self.ConnectAsync(self.LocalEndPoint!);
+        Assert.True(PortAllocator.IsSelfConnection(self));
+
+        var server = new TcpListener(IPAddress.Loopback, 0);
+        server.Start();
+        try
+        {
+            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await client.ConnectAsync(server.LocalEndpoint);
+            Assert.False(PortAllocator.IsSelfConnection(client));
+        }
+        finally
+        {
+            server.Stop();
         }
     }
 
@@ -113,11 +158,12 @@ public class PortAllocatorTests
     [Fact]
     public void Lease_ListenerOnWildcard_PortIsBusy()
     {
-        var busy = new TcpListener(IPAddress.Any, 23020);
+        PortInterval block = TestPorts.FreeBlock(1);
+        var busy = new TcpListener(IPAddress.Any, block.First.Value);
         busy.Start();
         try
         {
-            var allocator = new PortAllocator(new PortAllocatorOptions { CandidatePorts = PortInterval.Parse("23020") });
+            var allocator = TestPorts.Allocator(new PortAllocatorOptions { CandidatePorts = block });
 
             var error = Assert.Throws<InvalidOperationException>(() => allocator.Lease());
 
@@ -133,16 +179,17 @@ public class PortAllocatorTests
     [Fact]
     public void Lease_ListenerOnIPv6LoopbackOnly_PortIsBusyWhereTheHostHasIPv6()
     {
-        var allocator = new PortAllocator(new PortAllocatorOptions { CandidatePorts = PortInterval.Parse("23025") });
+        PortInterval block = TestPorts.FreeBlock(1);
+        var allocator = TestPorts.Allocator(new PortAllocatorOptions { CandidatePorts = block });
         if (!Socket.OSSupportsIPv6)
         {
             // No IPv6: the allocator skips the IPv6 addresses and still leases.
             using PortLease lease = allocator.Lease();
-            Assert.Equal(23025, lease.Port.Value);
+            Assert.Equal(block.First, lease.Port);
             return;
         }
 
-        var busy = new TcpListener(IPAddress.IPv6Loopback, 23025);
+        var busy = new TcpListener(IPAddress.IPv6Loopback, block.First.Value);
         busy.Start();
         try
         {
@@ -158,16 +205,18 @@ public class PortAllocatorTests
     [Fact]
     public void Lease_Exhausted_MessageCountsEachReason()
     {
-        var holder = new PortAllocator(new PortAllocatorOptions { CandidatePorts = PortInterval.Parse("23030") });
+        PortInterval block = TestPorts.FreeBlock(3);
+        int first = block.First.Value;
+        var holder = TestPorts.Allocator(new PortAllocatorOptions { CandidatePorts = new PortInterval(block.First, block.First) });
         using PortLease held = holder.Lease();
-        var busy = new TcpListener(IPAddress.Loopback, 23031);
+        var busy = new TcpListener(IPAddress.Loopback, first + 1);
         busy.Start();
         try
         {
-            var allocator = new PortAllocator(new PortAllocatorOptions
+            var allocator = TestPorts.Allocator(new PortAllocatorOptions
             {
-                CandidatePorts = PortInterval.Parse("23030-23032"),
-                ExcludedPorts = [PortInterval.Parse("23032")],
+                CandidatePorts = block,
+                ExcludedPorts = [new PortInterval(block.Last, block.Last)],
             });
 
             var error = Assert.Throws<InvalidOperationException>(() => allocator.Lease());
@@ -186,21 +235,23 @@ public class PortAllocatorTests
     [Fact]
     public void Lease_AfterDispose_PortCanBeLeasedAgain()
     {
-        var allocator = new PortAllocator(new PortAllocatorOptions { CandidatePorts = PortInterval.Parse("23060") });
+        PortInterval block = TestPorts.FreeBlock(1);
+        var allocator = TestPorts.Allocator(new PortAllocatorOptions { CandidatePorts = block });
         PortLease first = allocator.Lease();
         first.Dispose();
         first.Dispose();
 
         using PortLease second = allocator.Lease();
 
-        Assert.Equal(23060, second.Port.Value);
+        Assert.Equal(block.First, second.Port);
         Assert.True(first.IsDisposed);
     }
 
     [Fact]
     public void Lease_AbandonedLeaseFinalized_PortCanBeLeasedAgain()
     {
-        var allocator = new PortAllocator(new PortAllocatorOptions { CandidatePorts = PortInterval.Parse("23070") });
+        PortInterval block = TestPorts.FreeBlock(1);
+        var allocator = TestPorts.Allocator(new PortAllocatorOptions { CandidatePorts = block });
         LeaseAndAbandon(allocator);
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -208,16 +259,14 @@ public class PortAllocatorTests
 
         using PortLease again = allocator.Lease();
 
-        Assert.Equal(23070, again.Port.Value);
+        Assert.Equal(block.First, again.Port);
     }
 
     [Fact]
     public void Lease_CursorAtIntMaxValue_WrapsAround()
     {
-        var allocator = new PortAllocator(new PortAllocatorOptions { CandidatePorts = PortInterval.Parse("23080-23084") })
-        {
-            Cursor = int.MaxValue - 1,
-        };
+        PortAllocator allocator = TestPorts.Allocator(new PortAllocatorOptions { CandidatePorts = TestPorts.FreeBlock(5) });
+        allocator.Cursor = int.MaxValue - 1;
         var leases = new List<PortLease>();
         try
         {
@@ -274,32 +323,37 @@ public class PortAllocatorTests
     }
 
     [Property(MaxTest = 20)]
-    public Property Lease_UntilExhausted_DistinctPortsAllInsideThePolicy()
+    public Property Lease_UntilExhausted_LeasesEveryFreeCandidateOnceThenExhausts()
     {
-        Gen<(int First, int Count)> blocks = from first in Gen.Choose(24000, 24900) from count in Gen.Choose(1, 40) select (first, count);
-        return Prop.ForAll(Arb.From(blocks), block =>
+        return Prop.ForAll(Arb.From(Gen.Choose(1, 40)), count =>
         {
-            var candidates = new PortInterval((ushort)block.First, (ushort)(block.First + block.Count - 1));
-            var allocator = new PortAllocator(new PortAllocatorOptions { CandidatePorts = candidates });
+            PortInterval candidates = TestPorts.FreeBlock(count);
+            var allocator = TestPorts.Allocator(new PortAllocatorOptions { CandidatePorts = candidates });
             CandidatePolicy policy = allocator.GetPolicy(Transport.Tcp);
+            int busyAtStart = candidates.Count(port => !TestPorts.IsFree(port.Value));
             var leases = new List<PortLease>();
+            InvalidOperationException? exhausted = null;
             try
             {
-                while (true)
+                while (leases.Count <= count)
                 {
                     leases.Add(allocator.Lease());
                 }
             }
-            catch (InvalidOperationException)
+            catch (InvalidOperationException e)
             {
-                // Exhausted.
+                exhausted = e;
             }
 
             try
             {
-                return leases.All(l => policy.Contains(l.Port))
-                    && leases.Select(l => l.Port).Distinct().Count() == leases.Count
-                    && leases.Count <= policy.Count;
+                // Exhaustion comes only after every candidate was tried, and every candidate free at the start was leased.
+                return exhausted is not null
+                    && policy.Count == count
+                    && exhausted.Message.StartsWith($"No free TCP port: {count} ports considered ({count} candidates)", StringComparison.Ordinal)
+                    && leases.Count == count - busyAtStart
+                    && leases.All(l => candidates.Contains(l.Port))
+                    && leases.Select(l => l.Port).Distinct().Count() == leases.Count;
             }
             finally
             {

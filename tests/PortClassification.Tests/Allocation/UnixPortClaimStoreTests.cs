@@ -7,15 +7,15 @@ namespace PortClassification.Tests;
 [SupportedOSPlatform("linux")]
 public class UnixPortClaimStoreTests
 {
-    // Ports nothing else in the suite claims.
+    // Claims only, in this run's private claim directory: no socket binds these.
     private static readonly PortNumber Port = 23900;
 
     [LinuxFact]
     public void Directory_IsPrivateToTheUser()
     {
-        UnixPortClaimStore store = Store();
+        UnixPortClaimStore store = UnixPortClaimStore.TryCreate() ?? throw new InvalidOperationException("No claim directory.");
 
-        Assert.StartsWith("/tmp/portclassification-", store.Directory, StringComparison.Ordinal);
+        Assert.Equal(UnixPortClaimStore.ChooseDirectory(Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR"), Interop.Libc.GetEUid()), store.Directory);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(store.Directory));
     }
 
@@ -23,14 +23,14 @@ public class UnixPortClaimStoreTests
     public void TryClaim_Held_SecondClaimFailsUntilReleased()
     {
         UnixPortClaimStore store = Store();
-        IDisposable? first = store.TryClaim(Port, Transport.Tcp);
+        IDisposable? first = Claim(store, Port, Transport.Tcp);
         Assert.NotNull(first);
         try
         {
-            Assert.Null(store.TryClaim(Port, Transport.Tcp));
+            Assert.Null(Claim(store, Port, Transport.Tcp));
 
             // Another transport is another claim.
-            using IDisposable? udp = store.TryClaim(Port, Transport.Udp);
+            using IDisposable? udp = Claim(store, Port, Transport.Udp);
             Assert.NotNull(udp);
         }
         finally
@@ -38,7 +38,7 @@ public class UnixPortClaimStoreTests
             first.Dispose();
         }
 
-        using IDisposable? again = store.TryClaim(Port, Transport.Tcp);
+        using IDisposable? again = Claim(store, Port, Transport.Tcp);
         Assert.NotNull(again);
     }
 
@@ -53,7 +53,7 @@ public class UnixPortClaimStoreTests
         File.CreateSymbolicLink(path, target);
         try
         {
-            Assert.Null(store.TryClaim(port, Transport.Tcp));
+            Assert.Null(Claim(store, port, Transport.Tcp));
             Assert.False(File.Exists(target));
         }
         finally
@@ -77,7 +77,7 @@ public class UnixPortClaimStoreTests
         try
         {
             // O_NONBLOCK: opening a FIFO that has no writer must not hang the allocator.
-            Task<IDisposable?> claim = Task.Run(() => store.TryClaim(port, Transport.Tcp));
+            Task<IDisposable?> claim = Task.Run(() => Claim(store, port, Transport.Tcp));
             Assert.True(claim.Wait(TimeSpan.FromSeconds(5)));
             claim.Result?.Dispose();
         }
@@ -96,7 +96,7 @@ public class UnixPortClaimStoreTests
         {
             Directory.Delete(directory);
 
-            using IDisposable? claim = store.TryClaim(Port, Transport.Tcp);
+            using IDisposable? claim = Claim(store, Port, Transport.Tcp);
 
             Assert.NotNull(claim);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(directory));
@@ -141,11 +141,150 @@ public class UnixPortClaimStoreTests
     }
 
     [LinuxFact]
+    public void IsStillAt_FileUnlinkedOrReplaced_IsFalse()
+    {
+        string directory = Directory.CreateTempSubdirectory("claims-").FullName;
+        string path = Path.Combine(directory, "tcp-1");
+        try
+        {
+            File.WriteAllBytes(path, []);
+            using var held = new FileStream(path, FileMode.Open, FileAccess.Read);
+            int fd = (int)held.SafeFileHandle.DangerousGetHandle();
+            Assert.True(UnixPortClaimStore.IsStillAt(fd, path));
+
+            File.Delete(path);
+            Assert.False(UnixPortClaimStore.IsStillAt(fd, path));
+
+            // A new file of the same name is a different lock.
+            File.WriteAllBytes(path, []);
+            Assert.False(UnixPortClaimStore.IsStillAt(fd, path));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [LinuxFact]
+    public void TryCreate_HoldsSharedDirectoryLock_SoTmpfilesSkipsIt()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "claims-" + Guid.NewGuid().ToString("N"));
+        UnixPortClaimStore store = UnixPortClaimStore.TryCreate(directory) ?? throw new InvalidOperationException("No claim directory.");
+        try
+        {
+            // What systemd-tmpfiles does before aging a directory: LOCK_EX | LOCK_NB, skip on failure.
+            using var probe = new SafeFileDescriptor(Interop.Libc.Open(directory, Interop.OpenFlags.ReadOnly | Interop.OpenFlags.CloseOnExec));
+            Assert.False(probe.IsInvalid);
+            Assert.NotEqual(0, Interop.Libc.Flock((int)probe.DangerousGetHandle(), Interop.Libc.LockExclusive | Interop.Libc.LockNonBlocking));
+            GC.KeepAlive(store);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(13, true)] // EACCES
+    [InlineData(1, true)] // EPERM
+    [InlineData(40, false)] // ELOOP: a planted symbolic link
+    [InlineData(6, false)] // ENXIO: a planted FIFO or socket
+    public void ClassifyOpenError_PermissionIsUnusableNotContention(int errno, bool unusable)
+    {
+        Assert.Equal(unusable ? ClaimResult.Unusable : ClaimResult.HeldElsewhere, UnixPortClaimStore.ClassifyOpenError(errno));
+    }
+
+    [LinuxFact]
+    public void TryCreate_DirectoryOwnedByAnotherUser_IsRefused()
+    {
+        string directory = DirectoryOwnedByNobody();
+        try
+        {
+            Assert.Null(UnixPortClaimStore.TryCreate(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory);
+        }
+    }
+
+    [LinuxFact]
+    public void ChooseDirectory_PrivateRuntimeDirectory_IsPreferred()
+    {
+        string runtime = Directory.CreateTempSubdirectory("runtime-").FullName;
+        try
+        {
+            Assert.Equal(Path.Combine(runtime, "portclassification"), UnixPortClaimStore.ChooseDirectory(runtime, Interop.Libc.GetEUid()));
+        }
+        finally
+        {
+            Directory.Delete(runtime);
+        }
+    }
+
+    [LinuxFact]
+    public void ChooseDirectory_RuntimeDirectoryOfAnotherUserOrUnset_FallsBackToTmp()
+    {
+        uint euid = Interop.Libc.GetEUid();
+        string expected = "/tmp/portclassification-" + euid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string squatted = DirectoryOwnedByNobody();
+        try
+        {
+            Assert.Equal(expected, UnixPortClaimStore.ChooseDirectory(squatted, euid));
+            Assert.Equal(expected, UnixPortClaimStore.ChooseDirectory(null, euid));
+            Assert.Equal(expected, UnixPortClaimStore.ChooseDirectory("relative/runtime", euid));
+        }
+        finally
+        {
+            Directory.Delete(squatted);
+        }
+    }
+
+    [Fact]
+    public void ClassifyOpenError_OutOfDescriptors_Throws()
+    {
+        Assert.Equal(24, Assert.Throws<IOException>(() => UnixPortClaimStore.ClassifyOpenError(24)).HResult);
+    }
+
+    [LinuxFact]
+    public void TryCreate_DirectoryMissingOwnerPermissions_IsRefused()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "claims-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        try
+        {
+            Assert.Null(UnixPortClaimStore.TryCreate(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory);
+        }
+    }
+
+    [LinuxFact]
     public void FileName_NamesTransportAndPort()
     {
         Assert.Equal("tcp-61000", PortClaimStore.FileName(61000, Transport.Tcp));
         Assert.Equal("udp-7", PortClaimStore.FileName(7, Transport.Udp));
     }
 
-    private static UnixPortClaimStore Store() => UnixPortClaimStore.TryCreate() ?? throw new InvalidOperationException("No claim directory.");
+    /// <summary>Makes a mode-0700 directory owned by uid 65534 (nobody), as another user would pre-create it; needs root.</summary>
+    private static string DirectoryOwnedByNobody()
+    {
+        Assert.True(AllocatorChildren.IsRoot, "Changing a directory's owner needs root (CI runs the suite as root).");
+        string directory = Directory.CreateTempSubdirectory("claims-other-").FullName;
+        using (var chown = System.Diagnostics.Process.Start("chown", ["65534", directory]))
+        {
+            chown.WaitForExit();
+            Assert.Equal(0, chown.ExitCode);
+        }
+
+        return directory;
+    }
+
+    private static IDisposable? Claim(UnixPortClaimStore store, PortNumber port, Transport transport) =>
+        store.TryClaim(port, transport, out IDisposable? claim) == ClaimResult.Claimed ? claim : null;
+
+    private static UnixPortClaimStore Store() => (UnixPortClaimStore)TestPorts.ClaimStore;
 }

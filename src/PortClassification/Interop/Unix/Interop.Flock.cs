@@ -6,6 +6,9 @@ internal static partial class Interop
 {
     internal static partial class Libc
     {
+        /// <summary><c>LOCK_SH</c> (sys/file.h; the same value on Linux, macOS and FreeBSD).</summary>
+        internal const int LockShared = 1;
+
         /// <summary><c>LOCK_EX</c> (sys/file.h; the same value on Linux, macOS and FreeBSD).</summary>
         internal const int LockExclusive = 2;
 
