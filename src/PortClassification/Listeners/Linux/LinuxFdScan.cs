@@ -283,24 +283,12 @@ internal sealed unsafe class LinuxFdScan
         return true;
     }
 
+    /// <summary>Parses a /proc directory-entry name (a pid or an fd number): 1 to 9 ASCII digits.</summary>
     internal static bool TryParseDecimal(ReadOnlySpan<byte> digits, out int value)
     {
-        value = 0;
-        if (digits.IsEmpty || digits.Length > 9)
-        {
-            return false;
-        }
-
-        foreach (byte c in digits)
-        {
-            if (unchecked((uint)(c - '0')) > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + (c - '0');
-        }
-
-        return true;
+        // Nine digits always fit an int; the kernel's pids and fds are far smaller.
+        bool ok = AsciiDecimal.TryParse(digits, 9, out ulong parsed);
+        value = ok ? (int)parsed : 0;
+        return ok;
     }
 }

@@ -76,8 +76,8 @@ internal static class ProcNetParser
             || remote.Length != addressDigits + 5 || remote[addressDigits] != (byte)':'
             || state.Length != 2 || !TryParseHex(state, out uint st)
             || !TryParseHex(local[(addressDigits + 1)..], out uint localPort)
-            || !TryParseDecimal(uid, out ulong userId) || userId > uint.MaxValue
-            || !TryParseDecimal(inode, out ulong inodeNumber))
+            || !AsciiDecimal.TryParse(uid, 19, out ulong userId) || userId > uint.MaxValue
+            || !AsciiDecimal.TryParse(inode, 19, out ulong inodeNumber))
         {
             throw new FormatException($"Line {line} of a /proc/net socket table is not a socket row.");
         }
@@ -144,27 +144,6 @@ internal static class ProcNetParser
             }
 
             value = (value << 4) | d;
-        }
-
-        return true;
-    }
-
-    private static bool TryParseDecimal(ReadOnlySpan<byte> digits, out ulong value)
-    {
-        value = 0;
-        if (digits.IsEmpty || digits.Length > 19)
-        {
-            return false;
-        }
-
-        foreach (byte c in digits)
-        {
-            if (unchecked((uint)(c - '0')) > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + (uint)(c - '0');
         }
 
         return true;
