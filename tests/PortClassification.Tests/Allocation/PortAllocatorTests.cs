@@ -330,7 +330,7 @@ public class PortAllocatorTests
             PortInterval candidates = TestPorts.FreeBlock(count);
             var allocator = TestPorts.Allocator(new PortAllocatorOptions { CandidatePorts = candidates });
             CandidatePolicy policy = allocator.GetPolicy(Transport.Tcp);
-            int busyAtStart = candidates.Count(port => !TestPorts.IsFree(port.Value));
+            var busyAtStart = candidates.Where(port => !TestPorts.IsFree(port.Value)).ToHashSet();
             var leases = new List<PortLease>();
             InvalidOperationException? exhausted = null;
             try
@@ -347,13 +347,15 @@ public class PortAllocatorTests
 
             try
             {
-                // Exhaustion comes only after every candidate was tried, and every candidate free at the start was leased.
+                // Exhaustion comes only after every candidate was tried, and every candidate it did not lease was in
+                // use: busy at the start, or taken since by another program (other test runs share the machine).
+                var leased = leases.Select(l => l.Port).ToHashSet();
                 return exhausted is not null
                     && policy.Count == count
                     && exhausted.Message.StartsWith($"No free TCP port: {count} ports considered ({count} candidates)", StringComparison.Ordinal)
-                    && leases.Count == count - busyAtStart
-                    && leases.All(l => candidates.Contains(l.Port))
-                    && leases.Select(l => l.Port).Distinct().Count() == leases.Count;
+                    && leased.Count == leases.Count
+                    && leased.All(candidates.Contains)
+                    && candidates.Where(p => !leased.Contains(p)).All(p => busyAtStart.Contains(p) || !TestPorts.IsFree(p.Value));
             }
             finally
             {

@@ -65,7 +65,7 @@ public class PortLeaseTests
     {
         using PortLease lease = PortAllocator.Default.Lease();
         var server = new TcpListener(IPAddress.Loopback, lease.Port.Value);
-        Task wait = lease.WaitForListenerAsync(TimeSpan.FromSeconds(10));
+        Task wait = lease.WaitForListenerAsync(TimeSpan.FromSeconds(60));
         await Task.Delay(50);
         Assert.False(wait.IsCompleted);
 

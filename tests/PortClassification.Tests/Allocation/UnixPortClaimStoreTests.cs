@@ -7,8 +7,9 @@ namespace PortClassification.Tests;
 [SupportedOSPlatform("linux")]
 public class UnixPortClaimStoreTests
 {
-    // Claims only, in this run's private claim directory: no socket binds these.
-    private static readonly PortNumber Port = 23900;
+    // Claims only, in this run's private claim directory, which allocator tests share: the ports come from the
+    // run's pool, so no allocator test is handed a block holding one of them (a claim would make it "claimed elsewhere").
+    private static readonly PortNumber Port = TestPorts.FreeBlock(1).First;
 
     [LinuxFact]
     public void Directory_IsPrivateToTheUser()
@@ -46,7 +47,7 @@ public class UnixPortClaimStoreTests
     public void TryClaim_PlantedSymbolicLink_IsNotFollowed()
     {
         UnixPortClaimStore store = Store();
-        PortNumber port = 23901;
+        PortNumber port = TestPorts.FreeBlock(1).First;
         string path = Path.Combine(store.Directory, PortClaimStore.FileName(port, Transport.Tcp));
         string target = Path.Combine(Path.GetTempPath(), "claim-target-" + Guid.NewGuid().ToString("N"));
         File.Delete(path);
@@ -66,7 +67,7 @@ public class UnixPortClaimStoreTests
     public void TryClaim_PlantedFifo_DoesNotBlock()
     {
         UnixPortClaimStore store = Store();
-        PortNumber port = 23902;
+        PortNumber port = TestPorts.FreeBlock(1).First;
         string path = Path.Combine(store.Directory, PortClaimStore.FileName(port, Transport.Tcp));
         File.Delete(path);
         using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", path))

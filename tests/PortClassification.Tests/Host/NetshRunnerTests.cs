@@ -80,10 +80,13 @@ public class NetshRunnerTests
     [LinuxFact]
     public void Run_GrandchildKeepsThePipesOpen_ReturnsAtTheDeadline()
     {
+        // sh exits at once but its grandchild keeps the pipes for a minute. The deadline leaves a loaded machine
+        // ample time to start and end sh (otherwise the result would be "did not finish"); returning well before
+        // the grandchild ends shows the runner does not wait for the pipes past the deadline.
         var clock = Stopwatch.StartNew();
-        NetshResult result = NetshRunner.Run("/bin/sh", ["-c", "sleep 3 & echo started"], TimeSpan.FromMilliseconds(300));
+        NetshResult result = NetshRunner.Run("/bin/sh", ["-c", "sleep 60 & echo started"], TimeSpan.FromSeconds(3));
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
         Assert.Null(result.Output);
         Assert.Equal(HostSettingFallback.Unreadable, result.Fallback);
         Assert.Equal("sh exited but its output did not end.", result.Error);
@@ -92,11 +95,13 @@ public class NetshRunnerTests
     [LinuxFact]
     public void RunAll_SeveralHang_SharesOneDeadline()
     {
+        // Six runs that never end: one shared deadline takes about 1.5 s, one deadline each would take 9 s or more.
         var clock = Stopwatch.StartNew();
-        NetshResult[] results = NetshRunner.RunAll("/bin/sleep", [["30"], ["30"], ["30"], ["30"]], TimeSpan.FromMilliseconds(400));
+        NetshResult[] results = NetshRunner.RunAll("/bin/sleep", [["60"], ["60"], ["60"], ["60"], ["60"], ["60"]], TimeSpan.FromSeconds(1.5));
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
-        Assert.All(results, result => Assert.Equal("sleep did not finish within 0.4 seconds and was stopped.", result.Error));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"took {clock.Elapsed}");
+        Assert.Equal(6, results.Length);
+        Assert.All(results, result => Assert.Equal("sleep did not finish within 1.5 seconds and was stopped.", result.Error));
     }
 
     [LinuxFact]

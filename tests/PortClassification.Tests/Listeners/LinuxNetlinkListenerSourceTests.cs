@@ -60,9 +60,9 @@ public sealed class LinuxNetlinkListenerSourceTests
                 return (received, Marshal.GetLastPInvokeError());
             });
 
-            Assert.True(receive.Wait(TimeSpan.FromSeconds(10)), "recv did not time out");
+            Assert.True(receive.Wait(TimeSpan.FromSeconds(60)), "recv did not time out");
             Assert.Equal((-1, Interop.Errno.EAGAIN), receive.Result);
-            Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
+            Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60));
         }
         finally
         {

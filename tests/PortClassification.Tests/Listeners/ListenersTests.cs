@@ -84,7 +84,11 @@ public sealed class ListenersTests
         Assert.StartsWith("source linux-netlink True", lines.Single(l => l.StartsWith("source ", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
-    /// <summary>Sockets and short-lived processes come and go while 1,000 listings run: no exception, stable listeners every time.</summary>
+    /// <summary>
+    /// Sockets and short-lived processes come and go while 1,000 listings run: no exception, stable listeners every
+    /// time. Some batches of churning sockets are held open until a listing that started after they opened has
+    /// finished, so at least one listing is certain to see churn, however slow the machine.
+    /// </summary>
     [LinuxFact]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void Default_Churn_StableListenersAlwaysPresent()
@@ -95,17 +99,20 @@ public sealed class ListenersTests
         // The first, cold search finds the owners before any forked child holds copies of our descriptors.
         LiveListeners.AssertOwned(Default.GetListeners(), Transport.Tcp, tcp, Environment.ProcessId, LiveListeners.OwnName);
         using var stop = new CancellationTokenSource();
-        int sawChurn = 0;
+        var listings = new ListingClock();
+        int sawHeldBatch = 0;
         using var started = new CountdownEvent(2);
-        Task sockets = Task.Run(() => ChurnSockets(started, stop.Token));
+        Task sockets = Task.Run(() => ChurnSockets(started, listings, stop.Token));
         Task processes = Task.Run(() => ChurnProcesses(started, stop.Token));
-        Assert.True(started.Wait(TimeSpan.FromSeconds(30)), "The churn did not start.");
+        Assert.True(started.Wait(TimeSpan.FromSeconds(60)), "The churn did not start.");
         try
         {
             for (int i = 0; i < 1000; i++)
             {
+                (Transport Transport, IPEndPoint EndPoint)[]? held = listings.Start();
                 ListenerSnapshot snapshot = Default.GetListeners();
-                sawChurn += snapshot.Any(l => l.Port != new PortNumber(tcp.Port) && l.Port != new PortNumber(udp.Port) && l.ProcessId == Environment.ProcessId) ? 1 : 0;
+                listings.Complete();
+                sawHeldBatch += held is not null && held.All(h => snapshot.Any(l => l.Transport == h.Transport && l.LocalEndPoint.Equals(h.EndPoint))) ? 1 : 0;
                 LiveListeners.AssertOwned(snapshot, Transport.Tcp, tcp, Environment.ProcessId, LiveListeners.OwnName);
                 LiveListeners.AssertOwned(snapshot, Transport.Udp, udp, Environment.ProcessId, LiveListeners.OwnName);
             }
@@ -116,28 +123,72 @@ public sealed class ListenersTests
             Task.WaitAll(sockets, processes);
         }
 
-        Assert.True(sawChurn > 0, "No listing saw a churning socket; the test did not test churn.");
+        Assert.True(sawHeldBatch > 0, "No listing saw every socket of a batch held open across it.");
     }
 
     /// <summary>
-    /// Opens 16 sockets for about a millisecond, closes them, and again: a listing that sees them often finds them gone
-    /// by the time it looks for their owners, which forces a full /proc walk.
+    /// Opens 16 sockets, closes them, and again. Most batches live about a millisecond: a listing that sees them
+    /// often finds them gone by the time it looks for their owners, which forces a full /proc walk. Every fourth
+    /// batch, the first included, stays open until a listing that started after it opened has completed.
     /// </summary>
-    private static void ChurnSockets(CountdownEvent started, CancellationToken stop)
+    private static void ChurnSockets(CountdownEvent started, ListingClock listings, CancellationToken stop)
     {
-        started.Signal();
-        while (!stop.IsCancellationRequested)
+        for (int batch = 0; !stop.IsCancellationRequested; batch++)
         {
-            using (var s = new LoopbackSockets())
+            using var s = new LoopbackSockets();
+            for (int i = 0; i < 8; i++)
             {
-                for (int i = 0; i < 8; i++)
-                {
-                    _ = s.TcpListener(i % 2 == 0 ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6);
-                    _ = s.UdpBound(AddressFamily.InterNetwork);
-                }
+                _ = s.TcpListener(i % 2 == 0 ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6);
+                _ = s.UdpBound(AddressFamily.InterNetwork);
+            }
 
+            if (batch == 0)
+            {
+                started.Signal();
+            }
+
+            if (batch % 4 == 0)
+            {
+                listings.HoldUntilNextListingCompletes([.. s.All.Select(a => (a.Transport, (IPEndPoint)a.Socket.LocalEndPoint!))], stop);
+            }
+            else
+            {
                 Thread.Sleep(1);
             }
+        }
+    }
+
+    /// <summary>Counts listings started and completed, so a churning batch can outlive one whole listing.</summary>
+    private sealed class ListingClock
+    {
+        private long _started;
+        private long _completed;
+        private (Transport Transport, IPEndPoint EndPoint)[]? _held;
+
+        /// <summary>Marks a listing as starting; returns the batch held open across it, if any.</summary>
+        public (Transport Transport, IPEndPoint EndPoint)[]? Start()
+        {
+            Interlocked.Increment(ref _started);
+            return Volatile.Read(ref _held);
+        }
+
+        public void Complete() => Interlocked.Increment(ref _completed);
+
+        /// <summary>
+        /// Publishes a batch of open sockets, then blocks until a listing that started after this call has
+        /// completed (or <paramref name="stop"/>): that listing ran entirely while the batch was open.
+        /// </summary>
+        public void HoldUntilNextListingCompletes((Transport, IPEndPoint)[] batch, CancellationToken stop)
+        {
+            // A full fence: the batch is visible to every listing that starts after _started is read.
+            Interlocked.Exchange(ref _held, batch);
+            long before = Interlocked.Read(ref _started);
+            while (Interlocked.Read(ref _completed) <= before && !stop.IsCancellationRequested)
+            {
+                Thread.Sleep(1);
+            }
+
+            Volatile.Write(ref _held, null);
         }
     }
 

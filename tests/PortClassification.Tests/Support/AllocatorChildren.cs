@@ -22,6 +22,7 @@ public sealed class AllocatorChildren : IDisposable
 
     private readonly List<Process> _processes = [];
     private readonly Process? _keeper;
+    private string? _stagedChildPath;
 
     public AllocatorChildren(bool privateNamespace = true)
     {
@@ -44,7 +45,7 @@ public sealed class AllocatorChildren : IDisposable
             Process keeper = Start("/usr/bin/unshare", ["-n", "sh", "-c", script]);
             string ready = Path.Combine(Directory, "namespace-ready");
             var clock = Stopwatch.StartNew();
-            while (!File.Exists(ready) && !keeper.HasExited && clock.Elapsed < TimeSpan.FromSeconds(10))
+            while (!File.Exists(ready) && !keeper.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60))
             {
                 Thread.Sleep(10);
             }
@@ -77,9 +78,13 @@ public sealed class AllocatorChildren : IDisposable
     public Process StartChild(string mode, string name, params string[] rest) => StartChildAs(null, mode, name, rest);
 
     /// <summary>Starts a child as another user (root only), or as this user when <paramref name="userId"/> is null.</summary>
+    /// <remarks>
+    /// Another user may not be able to enter the clone (a home directory with mode 0700), so such a child runs
+    /// from a world-readable copy of the child's build output inside <see cref="Directory"/>, removed on dispose.
+    /// </remarks>
     public Process StartChildAs(int? userId, string mode, string name, params string[] rest)
     {
-        string[] command = ["dotnet", ChildPath, mode, Directory, name, .. rest];
+        string[] command = ["dotnet", userId is null ? ChildPath : StageChildForOtherUsers(), mode, Directory, name, .. rest];
         if (userId is int uid)
         {
             string id = uid.ToString(CultureInfo.InvariantCulture);
@@ -89,6 +94,39 @@ public sealed class AllocatorChildren : IDisposable
         return _keeper is null
             ? Start(command[0], command[1..])
             : Start("/usr/bin/nsenter", [$"--net=/proc/{_keeper.Id}/ns/net", .. command]);
+    }
+
+    /// <summary>Copies the child's build output into a world-readable folder of <see cref="Directory"/> (once); returns the copy's path.</summary>
+    private string StageChildForOtherUsers()
+    {
+        if (_stagedChildPath is null)
+        {
+            const UnixFileMode WorldReadable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+            string staged = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "child-bin")).FullName;
+            File.SetUnixFileMode(staged, WorldReadable);
+            CopyWorldReadable(Path.GetDirectoryName(ChildPath)!, staged, WorldReadable);
+            _stagedChildPath = Path.Combine(staged, Path.GetFileName(ChildPath));
+        }
+
+        return _stagedChildPath;
+    }
+
+    private static void CopyWorldReadable(string source, string destination, UnixFileMode directoryMode)
+    {
+        foreach (string file in System.IO.Directory.EnumerateFiles(source))
+        {
+            string copy = Path.Combine(destination, Path.GetFileName(file));
+            File.Copy(file, copy);
+            File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+
+        foreach (string directory in System.IO.Directory.EnumerateDirectories(source))
+        {
+            string copy = System.IO.Directory.CreateDirectory(Path.Combine(destination, Path.GetFileName(directory))).FullName;
+            File.SetUnixFileMode(copy, directoryMode);
+            CopyWorldReadable(directory, copy, directoryMode);
+        }
     }
 
     public void Signal(string file) => File.WriteAllText(Path.Combine(Directory, file), "");
@@ -114,7 +152,7 @@ public sealed class AllocatorChildren : IDisposable
     public PortNumber[] ReadPorts(string name, TimeSpan timeout) =>
         [.. WaitForFile(name + ".ports", timeout).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(PortNumber.Parse)];
 
-    public int ReadPid(string name) => int.Parse(WaitForFile(name + ".pid", TimeSpan.FromSeconds(30)), CultureInfo.InvariantCulture);
+    public int ReadPid(string name) => int.Parse(WaitForFile(name + ".pid", TimeSpan.FromSeconds(120)), CultureInfo.InvariantCulture);
 
     /// <summary>Waits for every child (not the namespace keeper) to exit and checks they exited cleanly.</summary>
     public void WaitForChildren(TimeSpan timeout, params Process[] killed)
@@ -131,7 +169,7 @@ public sealed class AllocatorChildren : IDisposable
         Signal("release");
         foreach (Process process in _processes)
         {
-            if (process != _keeper && !process.WaitForExit(TimeSpan.FromSeconds(10)))
+            if (process != _keeper && !process.WaitForExit(TimeSpan.FromSeconds(30)))
             {
                 process.Kill(entireProcessTree: true);
             }
