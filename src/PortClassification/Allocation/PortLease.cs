@@ -87,16 +87,21 @@ public sealed class PortLease : IDisposable
         }
     }
 
-    /// <summary>Waits until a server accepts TCP connections on <see cref="Port"/> at an address.</summary>
+    /// <summary>Waits until a server accepts TCP connections on <see cref="Port"/> at an address, or at either loopback address.</summary>
     /// <param name="timeout">How long to wait; <see cref="Timeout.InfiniteTimeSpan"/> waits until cancelled.</param>
-    /// <param name="address">The address to connect to; <see langword="null"/> means <see cref="IPAddress.Loopback"/>.</param>
+    /// <param name="address">
+    /// The address to connect to; <see langword="null"/> means whichever of <c>127.0.0.1</c> and <c>::1</c> accepts
+    /// first (see <see cref="PortAllocator.WaitForLoopbackListenerAsync"/>).
+    /// </param>
     /// <param name="cancellationToken">A token that cancels the wait.</param>
     /// <returns>A task that completes when a connection succeeds.</returns>
     /// <exception cref="TimeoutException">No connection succeeded within <paramref name="timeout"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than infinite) or too large.</exception>
     public Task WaitForListenerAsync(TimeSpan timeout, IPAddress? address = null, CancellationToken cancellationToken = default) =>
-        PortAllocator.WaitForListenerAsync(new IPEndPoint(address ?? IPAddress.Loopback, Port.Value), timeout, cancellationToken);
+        address is null
+            ? PortAllocator.WaitForLoopbackListenerAsync(Port, timeout, cancellationToken)
+            : PortAllocator.WaitForListenerAsync(new IPEndPoint(address, Port.Value), timeout, cancellationToken);
 
     /// <summary>Releases the port: other allocators may hand it out again.</summary>
     public void Dispose()
