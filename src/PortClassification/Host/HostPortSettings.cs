@@ -61,15 +61,32 @@ public sealed class HostPortSettings
     private readonly ReadOnlyCollection<PortInterval> _reservedTcpView;
     private readonly ReadOnlyCollection<PortInterval> _reservedUdpView;
     private readonly ReadOnlyCollection<HostSettingSource> _sourcesView;
+    private readonly ReadOnlyCollection<ReservedPortRange> _reservedTcpDetails;
+    private readonly ReadOnlyCollection<ReservedPortRange> _reservedUdpDetails;
 
+    /// <summary>Initializes a new instance of the <see cref="HostPortSettings"/> class.</summary>
+    /// <param name="ephemeral">The ephemeral ranges.</param>
+    /// <param name="reservedTcp">The reserved TCP ports, sorted and merged.</param>
+    /// <param name="reservedUdp">The reserved UDP ports, sorted and merged.</param>
+    /// <param name="unprivilegedPortStart">The first unprivileged port.</param>
+    /// <param name="supportsSctpAndDccp">Whether SCTP and DCCP share the settings.</param>
+    /// <param name="sources">Where each value came from.</param>
+    /// <param name="reservedTcpDetails">The reserved TCP ranges as the OS lists them; <see langword="null"/>: <paramref name="reservedTcp"/>, all administered (Linux).</param>
+    /// <param name="reservedUdpDetails">The same for UDP.</param>
     internal HostPortSettings(
         EphemeralRanges ephemeral,
         PortInterval[] reservedTcp,
         PortInterval[] reservedUdp,
         PortNumber unprivilegedPortStart,
         bool supportsSctpAndDccp,
-        HostSettingSource[] sources)
+        HostSettingSource[] sources,
+        ReservedPortRange[]? reservedTcpDetails = null,
+        ReservedPortRange[]? reservedUdpDetails = null)
     {
+        _reservedTcpDetails = Array.AsReadOnly(reservedTcpDetails ?? Administered(reservedTcp));
+        _reservedUdpDetails = reservedUdpDetails is null && ReferenceEquals(reservedUdp, reservedTcp) && reservedTcpDetails is null
+            ? _reservedTcpDetails
+            : Array.AsReadOnly(reservedUdpDetails ?? Administered(reservedUdp));
         _ephemeral = ephemeral;
         _reservedTcp = reservedTcp;
         _reservedUdp = reservedUdp;
@@ -178,6 +195,20 @@ public sealed class HostPortSettings
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not a defined <see cref="Transport"/>, or not supported on this platform (see the type remarks).</exception>
     public IReadOnlyList<PortInterval> Reserved(Transport transport) => IsUdp(transport) ? _reservedUdpView : _reservedTcpView;
 
+    /// <summary>
+    /// Gets the reserved or excluded ranges for a transport as the operating system lists them, each saying whether
+    /// an administrator reserved it, so a diagnosis can tell an administrator's exclusion from one the system made.
+    /// </summary>
+    /// <param name="transport">The transport.</param>
+    /// <returns>
+    /// The ranges sorted by first port, not merged: together they hold exactly the ports of <see cref="Reserved(Transport)"/>.
+    /// Windows: one per line of <c>netsh int ipv4 show excludedportrange</c>, administered where netsh marks it <c>*</c>
+    /// (Hyper-V, WinNAT and Docker reserve the others at run time). Linux: the ranges of <c>ip_local_reserved_ports</c>,
+    /// all administered. Empty on macOS and FreeBSD.
+    /// </returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not a defined <see cref="Transport"/>, or not supported on this platform (see the type remarks).</exception>
+    public IReadOnlyList<ReservedPortRange> ReservedDetails(Transport transport) => IsUdp(transport) ? _reservedUdpDetails : _reservedTcpDetails;
+
     /// <summary>Determines whether a port is in the ephemeral range for a transport over IPv4.</summary>
     /// <param name="port">The port.</param>
     /// <param name="transport">The transport.</param>
@@ -222,6 +253,9 @@ public sealed class HostPortSettings
                 new(HostSetting.UnprivilegedPortStart, null, null, HostSettingOrigin.Default, "", unprivileged.ToString(), HostSettingFallback.UnsupportedPlatform, Reason),
             ]);
     }
+
+    private static ReservedPortRange[] Administered(PortInterval[] intervals) =>
+        Array.ConvertAll(intervals, static i => new ReservedPortRange(i, isAdministered: true));
 
     private PortInterval[] ReservedArray(Transport transport) => IsUdp(transport) ? _reservedUdp : _reservedTcp;
 

@@ -72,14 +72,24 @@ internal static class NetshOutput
     }
 
     /// <summary>
-    /// Parses <c>show excludedportrange</c>: after the first line of dashes (the table's underline), every
-    /// line <c>start end</c>, optionally followed by <c>*</c> (an administered exclusion), is a range; other
-    /// lines (titles, headings, the legend) are ignored. Returns the ranges sorted and merged.
+    /// Parses <c>show excludedportrange</c> into the ranges, sorted and merged (see <see cref="ParseExcludedPortRangeEntries"/>).
     /// </summary>
     internal static PortInterval[] ParseExcludedPortRanges(ReadOnlySpan<char> text)
     {
+        ReservedPortRange[] entries = ParseExcludedPortRangeEntries(text);
+        return Merge(entries);
+    }
+
+    /// <summary>
+    /// Parses <c>show excludedportrange</c>: after the first line of dashes (the table's underline), every
+    /// line <c>start end</c>, optionally followed by <c>*</c> (an administered exclusion), is a range; other
+    /// lines (titles, headings, the legend) are ignored. Returns one entry per line, with its <c>*</c> flag,
+    /// sorted by first then last port and not merged (adjacent entries may differ in the flag).
+    /// </summary>
+    internal static ReservedPortRange[] ParseExcludedPortRangeEntries(ReadOnlySpan<char> text)
+    {
         CheckLength(text);
-        var ranges = new List<PortInterval>();
+        var ranges = new List<ReservedPortRange>();
         bool inTable = false;
         foreach (ReadOnlySpan<char> rawLine in text.EnumerateLines())
         {
@@ -90,7 +100,8 @@ internal static class NetshOutput
                 continue;
             }
 
-            if (line.Length != 0 && line[^1] == '*')
+            bool administered = line.Length != 0 && line[^1] == '*';
+            if (administered)
             {
                 line = line[..^1].TrimEnd();
             }
@@ -114,7 +125,7 @@ internal static class NetshOutput
                 throw new FormatException($"netsh printed an excluded range that is not two ascending port numbers: \"{Shorten(line)}\".");
             }
 
-            ranges.Add(new PortInterval((ushort)start, (ushort)end));
+            ranges.Add(new ReservedPortRange(new PortInterval((ushort)start, (ushort)end), administered));
         }
 
         if (!inTable)
@@ -122,7 +133,22 @@ internal static class NetshOutput
             throw new FormatException("netsh did not print a table of excluded port ranges (no line of dashes).");
         }
 
-        return PortIntervalList.Normalize(ranges);
+        ranges.Sort(static (a, b) => a.Interval.First != b.Interval.First
+            ? a.Interval.First.CompareTo(b.Interval.First)
+            : a.Interval.Last != b.Interval.Last ? a.Interval.Last.CompareTo(b.Interval.Last) : a.IsAdministered.CompareTo(b.IsAdministered));
+        return [.. ranges];
+    }
+
+    /// <summary>Merges parsed entries into the sorted, merged intervals they cover.</summary>
+    internal static PortInterval[] Merge(ReservedPortRange[] entries)
+    {
+        var intervals = new List<PortInterval>(entries.Length);
+        foreach (ReservedPortRange entry in entries)
+        {
+            intervals.Add(entry.Interval);
+        }
+
+        return PortIntervalList.Normalize(intervals);
     }
 
     private static void CheckLength(ReadOnlySpan<char> text)

@@ -69,8 +69,10 @@ internal static class WindowsHostPortSettings
         PortInterval tcp6 = Dynamic(results[1], Transport.Tcp, AddressFamily.InterNetworkV6, Location(1), out sources[1]);
         PortInterval udp4 = Dynamic(results[2], Transport.Udp, AddressFamily.InterNetwork, Location(2), out sources[2]);
         PortInterval udp6 = Dynamic(results[3], Transport.Udp, AddressFamily.InterNetworkV6, Location(3), out sources[3]);
-        PortInterval[] excludedTcp = Excluded(results[4], Transport.Tcp, Location(4), out sources[4]);
-        PortInterval[] excludedUdp = Excluded(results[5], Transport.Udp, Location(5), out sources[5]);
+        ReservedPortRange[] excludedTcpDetails = Excluded(results[4], Transport.Tcp, Location(4), out sources[4]);
+        ReservedPortRange[] excludedUdpDetails = Excluded(results[5], Transport.Udp, Location(5), out sources[5]);
+        PortInterval[] excludedTcp = NetshOutput.Merge(excludedTcpDetails);
+        PortInterval[] excludedUdp = NetshOutput.Merge(excludedUdpDetails);
         sources[6] = new HostSettingSource(HostSetting.UnprivilegedPortStart, null, null, HostSettingOrigin.Fixed, "", "0",
             HostSettingFallback.None, "Windows has no privileged ports.");
 
@@ -80,7 +82,9 @@ internal static class WindowsHostPortSettings
             excludedUdp,
             PortNumber.MinValue,
             supportsSctpAndDccp: false,
-            sources);
+            sources,
+            excludedTcpDetails,
+            excludedUdpDetails);
     }
 
     /// <summary>Settings made of defaults only, each saying why: the cache's answer should reading ever throw.</summary>
@@ -128,7 +132,7 @@ internal static class WindowsHostPortSettings
         }
     }
 
-    private static PortInterval[] Excluded(NetshResult result, Transport transport, string location, out HostSettingSource source)
+    private static ReservedPortRange[] Excluded(NetshResult result, Transport transport, string location, out HostSettingSource source)
     {
         const string Default = "Assuming no excluded ports.";
         if (result.Output is null)
@@ -139,8 +143,9 @@ internal static class WindowsHostPortSettings
 
         try
         {
-            PortInterval[] excluded = NetshOutput.ParseExcludedPortRanges(result.Output);
-            source = new(HostSetting.ReservedPorts, transport, null, HostSettingOrigin.Command, location, PortIntervalList.Format(excluded));
+            ReservedPortRange[] excluded = NetshOutput.ParseExcludedPortRangeEntries(result.Output);
+            PortInterval[] merged = NetshOutput.Merge(excluded);
+            source = new(HostSetting.ReservedPorts, transport, null, HostSettingOrigin.Command, location, PortIntervalList.Format(merged));
             return excluded;
         }
         catch (FormatException e)

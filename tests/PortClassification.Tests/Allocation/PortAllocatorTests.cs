@@ -322,6 +322,39 @@ public class PortAllocatorTests
         Assert.True(server.IsBound);
     }
 
+    /// <summary>
+    /// get-port#72: a probe that still holds the port it hands out makes the server's bind fail. Without the guard
+    /// socket, nothing of the allocator may be left on the port: a plain bind (no SO_REUSEADDR) succeeds on every
+    /// address the allocator probed, the moment Lease returns.
+    /// </summary>
+    [Theory]
+    [InlineData(Transport.Tcp)]
+    [InlineData(Transport.Udp)]
+    public void Lease_GuardSocketOff_PortBindsWithoutAddressReuseOnEveryProbedAddressAtOnce(Transport transport)
+    {
+        var options = new PortAllocatorOptions { GuardSocket = false };
+        var allocator = new PortAllocator(options);
+        for (int i = 0; i < 20; i++)
+        {
+            using PortLease lease = allocator.Lease(transport);
+            foreach (IPAddress address in options.Addresses.Where(a => a.AddressFamily == AddressFamily.InterNetwork || Socket.OSSupportsIPv6))
+            {
+                // ProtocolType.Unspecified: .NET sets SO_REUSEADDR on Unix for ProtocolType.Tcp, which would hide a held probe.
+                using var plain = new Socket(address.AddressFamily, transport == Transport.Tcp ? SocketType.Stream : SocketType.Dgram, ProtocolType.Unspecified);
+                if (address.AddressFamily == AddressFamily.InterNetworkV6)
+                {
+                    plain.DualMode = false;
+                }
+
+                plain.Bind(new IPEndPoint(address, lease.Port.Value));
+                if (transport == Transport.Tcp)
+                {
+                    plain.Listen();
+                }
+            }
+        }
+    }
+
     [Property(MaxTest = 20)]
     public Property Lease_UntilExhausted_LeasesEveryFreeCandidateOnceThenExhausts()
     {

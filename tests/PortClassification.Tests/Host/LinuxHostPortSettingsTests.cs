@@ -47,6 +47,10 @@ public class LinuxHostPortSettingsTests
 
         Assert.Equal(PortInterval.Parse("32768-61000"), settings.EphemeralRange(Transport.Udp));
         Assert.Equal([PortInterval.Parse("8080"), PortInterval.Parse("9000-9100")], settings.Reserved(Transport.Udp));
+        // Only root sets ip_local_reserved_ports: every Linux range is an administrator's.
+        Assert.Equal(
+            [new ReservedPortRange(PortInterval.Parse("8080"), true), new ReservedPortRange(PortInterval.Parse("9000-9100"), true)],
+            settings.ReservedDetails(Transport.Udp));
         Assert.Equal((PortNumber)1024, settings.UnprivilegedPortStart);
         HostSettingSource source = settings.Sources[2];
         Assert.Equal(HostSettingOrigin.Default, source.Origin);

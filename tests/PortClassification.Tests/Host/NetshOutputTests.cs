@@ -26,6 +26,16 @@ public class NetshOutputTests
         { "excludedportrange-tcp-zh.txt", "5357,50000-50059" },
     };
 
+    public static TheoryData<string, string> ExcludedPortEntryFixtures => new()
+    {
+        { "excludedportrange-tcp-en.txt", "5357,50000-50059*" },
+        { "excludedportrange-tcp-en-trailing-spaces.txt", "1080-1179,1180-1279,2869,50000-50059*" },
+        { "excludedportrange-tcp-en-system-only.txt", "1080-1179,1180-1279,49709-49808,49809-49908" },
+        { "excludedportrange-udp-en-empty.txt", "" },
+        { "excludedportrange-tcp-es.txt", "8005,49709-49808,49809-49908" },
+        { "excludedportrange-tcp-zh.txt", "5357,50000-50059*" },
+    };
+
     public static TheoryData<string> MalformedDynamicPortRanges => new()
     {
         "",
@@ -76,6 +86,17 @@ public class NetshOutputTests
         Assert.Equal(expected, string.Join(',', NetshOutput.ParseExcludedPortRanges(HostFixtures.Windows(fixture)).Select(i => i.ToString())));
 
     [Theory]
+    [MemberData(nameof(ExcludedPortEntryFixtures))]
+    public void ParseExcludedPortRangeEntries_Fixture_KeepsEachLineWithItsAdministeredFlag(string fixture, string expected) =>
+        Assert.Equal(expected, string.Join(',', NetshOutput.ParseExcludedPortRangeEntries(HostFixtures.Windows(fixture)).Select(e => e.ToString())));
+
+    [Theory]
+    [MemberData(nameof(MalformedExcludedPortRanges))]
+    [InlineData("not-implemented.txt")]
+    public void ParseExcludedPortRangeEntries_Malformed_ThrowsFormatException(string textOrFixture) =>
+        Assert.Throws<FormatException>(() => NetshOutput.ParseExcludedPortRangeEntries(TextOrFixture(textOrFixture)));
+
+    [Theory]
     [MemberData(nameof(MalformedExcludedPortRanges))]
     [InlineData("not-implemented.txt")]
     public void ParseExcludedPortRanges_Malformed_ThrowsFormatException(string textOrFixture) =>
@@ -122,6 +143,24 @@ public class NetshOutputTests
                     HostArbitraries.Ports(parsed).SetEquals(HostArbitraries.Ports(intervals));
             });
 
+    [Property]
+    public Property ParseExcludedPortRangeEntries_AnyRangesAndFlags_RoundTripSortedAndMergeToTheRanges() =>
+        Prop.ForAll(
+            HostArbitraries.IntervalLists(),
+            ArbMap.Default.ArbFor<bool[]>(),
+            (intervals, flags) =>
+            {
+                ReservedPortRange[] entries = [.. intervals.Select((r, i) => new ReservedPortRange(r, i < flags.Length && flags[i]))];
+                string rows = string.Concat(entries.Select(e => $"{e.Interval.First.Value,10}  {e.Interval.Last.Value,10}{(e.IsAdministered ? "     *" : "")}\r\n"));
+                string text = $"\r\nProtocol tcp Port Exclusion Ranges\r\n\r\nStart Port    End Port\r\n----------    --------\r\n{rows}\r\n* - Administered port exclusions.\r\n";
+
+                ReservedPortRange[] parsed = NetshOutput.ParseExcludedPortRangeEntries(text);
+
+                ReservedPortRange[] expected = [.. entries.OrderBy(e => e.Interval.First).ThenBy(e => e.Interval.Last).ThenBy(e => e.IsAdministered)];
+                return parsed.SequenceEqual(expected) &&
+                    NetshOutput.ParseExcludedPortRanges(text).SequenceEqual(NetshOutput.Merge(parsed));
+            });
+
     [Property(MaxTest = 500)]
     public Property Parsers_ArbitraryAndMutatedText_ReturnOrThrowFormatException() =>
         Prop.ForAll(
@@ -129,9 +168,11 @@ public class NetshOutputTests
                 HostFixtures.Windows("dynamicport-tcp-en.txt"),
                 HostFixtures.Windows("dynamicport-tcp-fr.txt"),
                 HostFixtures.Windows("excludedportrange-tcp-en.txt"),
-                HostFixtures.Windows("excludedportrange-tcp-zh.txt")),
+                HostFixtures.Windows("excludedportrange-tcp-zh.txt"),
+                HostFixtures.Windows("excludedportrange-tcp-en-system-only.txt")),
             text => HostArbitraries.OnlyFormatException(() => NetshOutput.ParseDynamicPortRange(text)) &&
-                HostArbitraries.OnlyFormatException(() => NetshOutput.ParseExcludedPortRanges(text)));
+                HostArbitraries.OnlyFormatException(() => NetshOutput.ParseExcludedPortRanges(text)) &&
+                HostArbitraries.OnlyFormatException(() => NetshOutput.ParseExcludedPortRangeEntries(text)));
 
     private static string TextOrFixture(string value) => value.EndsWith(".txt", StringComparison.Ordinal) ? HostFixtures.Windows(value) : value;
 }

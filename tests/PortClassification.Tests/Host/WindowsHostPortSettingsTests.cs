@@ -38,6 +38,11 @@ public class WindowsHostPortSettingsTests
         Assert.Equal(PortInterval.Parse("49152-65535"), settings.EphemeralRange(Transport.Udp, AddressFamily.InterNetworkV6));
         Assert.Equal([PortInterval.Parse("1080-1279"), PortInterval.Parse("2869"), PortInterval.Parse("50000-50059")], settings.Reserved(Transport.Tcp));
         Assert.Empty(settings.Reserved(Transport.Udp));
+        Assert.Equal(
+            [new ReservedPortRange(PortInterval.Parse("1080-1179"), false), new ReservedPortRange(PortInterval.Parse("1180-1279"), false),
+             new ReservedPortRange(PortInterval.Parse("2869"), false), new ReservedPortRange(PortInterval.Parse("50000-50059"), true)],
+            settings.ReservedDetails(Transport.Tcp));
+        Assert.Empty(settings.ReservedDetails(Transport.Udp));
         Assert.True(settings.IsReserved((PortNumber)1200, Transport.Tcp));
         Assert.False(settings.IsReserved((PortNumber)1200, Transport.Udp));
         Assert.Equal(PortNumber.MinValue, settings.UnprivilegedPortStart);
