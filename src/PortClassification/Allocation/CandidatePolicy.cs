@@ -31,8 +31,9 @@ internal sealed class CandidatePolicy
     private readonly bool[] _member;
     private readonly bool[] _reserved;
 
-    private CandidatePolicy(List<ushort> ports, bool[] reserved, int removedReserved, int removedExcluded)
+    private CandidatePolicy(List<ushort> ports, bool[] reserved, int removedReserved, int removedExcluded, string? note = null)
     {
+        Note = note;
         _ports = ports.ToArray();
         _reserved = reserved;
         _member = new bool[ushort.MaxValue + 1];
@@ -44,6 +45,9 @@ internal sealed class CandidatePolicy
         RemovedReserved = removedReserved;
         RemovedExcluded = removedExcluded;
     }
+
+    /// <summary>Gets why these candidates replaced the usual ones, for the exhaustion message; <see langword="null"/> for the usual ones.</summary>
+    public string? Note { get; }
 
     /// <summary>Gets the number of candidate ports.</summary>
     public int Count => _ports.Length;
@@ -146,6 +150,57 @@ internal sealed class CandidatePolicy
         }
 
         return new CandidatePolicy(ports, blocked, removedReserved, removedExcluded);
+    }
+
+    /// <summary>
+    /// Builds the fallback for hosts that refuse binds in the whole dynamic range (WSL 2 mirrored networking): the
+    /// ports above <see cref="LowFloor"/> and below the dynamic range that IANA lists as unassigned, outside the
+    /// ephemeral range, minus reserved and excluded ports.
+    /// </summary>
+    /// <param name="ephemeral">The host's ephemeral range for the transport.</param>
+    /// <param name="reserved">The host's reserved or excluded ports for the transport.</param>
+    /// <param name="isUnassigned">Whether IANA lists a port as unassigned for the transport.</param>
+    /// <param name="excluded">Ports the caller asked to avoid.</param>
+    /// <param name="note">Why the fallback is used.</param>
+    /// <returns>The policy.</returns>
+    public static CandidatePolicy CreateUserPortFallback(
+        PortInterval ephemeral,
+        IReadOnlyList<PortInterval> reserved,
+        Func<PortNumber, bool> isUnassigned,
+        IReadOnlyList<PortInterval> excluded,
+        string note)
+    {
+        ArgumentNullException.ThrowIfNull(reserved);
+        ArgumentNullException.ThrowIfNull(isUnassigned);
+        ArgumentNullException.ThrowIfNull(excluded);
+
+        bool[] blocked = Mark(reserved);
+        bool[] avoided = Mark(excluded);
+        var ports = new List<ushort>();
+        int removedReserved = 0;
+        int removedExcluded = 0;
+        for (int port = LowFloor + 1; port < PortNumber.FirstDynamicPort; port++)
+        {
+            if (ephemeral.Contains((ushort)port) || !isUnassigned((ushort)port))
+            {
+                continue;
+            }
+
+            if (blocked[port])
+            {
+                removedReserved++;
+            }
+            else if (avoided[port])
+            {
+                removedExcluded++;
+            }
+            else
+            {
+                ports.Add((ushort)port);
+            }
+        }
+
+        return new CandidatePolicy(ports, blocked, removedReserved, removedExcluded, note);
     }
 
     /// <summary>Builds a policy over an explicit interval, still leaving out reserved and excluded ports.</summary>

@@ -28,6 +28,14 @@ namespace PortClassification;
 /// thread-safe; <see cref="Default"/> suits most tests.
 /// </para>
 /// <para>
+/// WSL 2: with mirrored networking, Windows refuses Linux binds inside its own ephemeral range 49152–65535
+/// (<c>EACCES</c>), which is where the default candidates lie. When the kernel release
+/// (<c>/proc/sys/kernel/osrelease</c>) names Microsoft and the bind test of every default candidate fails with
+/// <c>EACCES</c>, the allocator switches, for good, to the ports above 10000 and below 49152 that IANA lists as
+/// unassigned (outside the ephemeral range, minus reserved and excluded ports), and an exhaustion message says so.
+/// This decision is tested with a simulated kernel release and simulated bind results; it has not been run on WSL.
+/// </para>
+/// <para>
 /// Across users: claim files are private to each user, so two users' allocators exclude each other
 /// through the bind test — and, on Linux, through the TCP guard socket, which the kernel enforces for
 /// everyone. UDP leases of different users, and leases on Windows and macOS, only see each other's
@@ -48,6 +56,7 @@ public sealed partial class PortAllocator
     private readonly PortClaimStore? _store;
     private readonly CandidatePolicy?[] _policies = new CandidatePolicy?[2];
     private readonly Func<Transport, CandidatePolicy>? _policyFactory;
+    private readonly AllocatorHost _hostSeam;
     private int _cursor = Random.Shared.Next();
     private string? _claimStoreFailure;
 
@@ -78,8 +87,10 @@ public sealed partial class PortAllocator
     /// <param name="policyFactory">Builds the candidate policy per transport instead of the host; for tests.</param>
     /// <param name="claimStore">The claim store, or <see langword="null"/> for none.</param>
     /// <param name="noStoreReason">Why there is no store, when <paramref name="claimStore"/> is <see langword="null"/>.</param>
-    internal PortAllocator(PortAllocatorOptions options, Func<Transport, CandidatePolicy>? policyFactory, PortClaimStore? claimStore, string? noStoreReason)
+    /// <param name="host">What the allocator asks of the host (settings, WSL, bind tests); <see langword="null"/> for the real host.</param>
+    internal PortAllocator(PortAllocatorOptions options, Func<Transport, CandidatePolicy>? policyFactory, PortClaimStore? claimStore, string? noStoreReason, AllocatorHost? host = null)
     {
+        _hostSeam = host ?? AllocatorHost.Real;
         ArgumentNullException.ThrowIfNull(options);
         _addresses = PortProbe.OrderForProbe(options.ValidatedAddresses());
         _unavailable = new bool[_addresses.Length];
@@ -213,7 +224,7 @@ public sealed partial class PortAllocator
 
     private CandidatePolicy BuildPolicy(Transport transport)
     {
-        HostPortSettings host = HostPortSettings.Current;
+        HostPortSettings host = _hostSeam.Settings();
         Transport other = transport == Transport.Udp ? Transport.Tcp : Transport.Udp;
         IReadOnlyList<PortInterval> reserved = Reserved(host, transport);
         if (_candidatePorts is PortInterval explicitPorts)
@@ -228,12 +239,23 @@ public sealed partial class PortAllocator
             ephemeral = Hull(ephemeral, EphemeralHull(host, other));
         }
 
-        return CandidatePolicy.CreateDefault(
-            ephemeral,
-            reserved,
-            port => PortRegistry.GetStatus(port, transport) == RegistrationStatus.Unassigned &&
-                (!_bothTransports || PortRegistry.GetStatus(port, other) == RegistrationStatus.Unassigned),
-            _excluded);
+        return CandidatePolicy.CreateDefault(ephemeral, reserved, IsUnassignedFor(transport), _excluded);
+    }
+
+    /// <summary>Builds the WSL fallback: unassigned user ports above 10000 (see <see cref="WslPorts"/>).</summary>
+    private CandidatePolicy BuildWslFallback(Transport transport)
+    {
+        HostPortSettings host = _hostSeam.Settings();
+        Transport other = transport == Transport.Udp ? Transport.Tcp : Transport.Udp;
+        PortInterval ephemeral = _bothTransports ? Hull(EphemeralHull(host, transport), EphemeralHull(host, other)) : EphemeralHull(host, transport);
+        return CandidatePolicy.CreateUserPortFallback(ephemeral, Reserved(host, transport), IsUnassignedFor(transport), _excluded, WslPorts.FallbackReason);
+    }
+
+    private Func<PortNumber, bool> IsUnassignedFor(Transport transport)
+    {
+        Transport other = transport == Transport.Udp ? Transport.Tcp : Transport.Udp;
+        return port => PortRegistry.GetStatus(port, transport) == RegistrationStatus.Unassigned &&
+            (!_bothTransports || PortRegistry.GetStatus(port, other) == RegistrationStatus.Unassigned);
     }
 
     private static PortInterval EphemeralHull(HostPortSettings host, Transport transport) =>
@@ -274,6 +296,35 @@ public sealed partial class PortAllocator
             }
         }
 
+        if (Search(policy, transport, ref rejections, cancellationToken) is PortLease lease)
+        {
+            return lease;
+        }
+
+        if (WslPorts.ShouldFallBack(_hostSeam.IsWsl, _candidatePorts is null && policy.Note is null, rejections.Forbidden, rejections.Busy))
+        {
+            // WSL 2 mirrored networking refused every default candidate: switch this allocator to user ports for good.
+            policy = BuildWslFallback(transport);
+            Volatile.Write(ref _policies[transport == Transport.Udp ? 1 : 0], policy);
+            rejections = new Rejections { Reserved = policy.RemovedReserved, Excluded = policy.RemovedExcluded };
+            if (Search(policy, transport, ref rejections, cancellationToken) is PortLease fallback)
+            {
+                return fallback;
+            }
+        }
+
+        string message = rejections.Describe(transport, _bothTransports, policy);
+        if (Volatile.Read(ref _claimStoreFailure) is string failure)
+        {
+            message += " Cross-process claims are unavailable: " + failure + ".";
+        }
+
+        throw new InvalidOperationException(message);
+    }
+
+    /// <summary>Walks the candidates once from the shared cursor; the first port that can be taken is leased.</summary>
+    private PortLease? Search(CandidatePolicy policy, Transport transport, ref Rejections rejections, CancellationToken cancellationToken)
+    {
         int count = policy.Count;
         // The cursor wraps around int.MaxValue: only its value modulo the candidate count matters.
         uint start = unchecked((uint)Interlocked.Increment(ref _cursor));
@@ -290,13 +341,7 @@ public sealed partial class PortAllocator
             }
         }
 
-        string message = rejections.Describe(transport, _bothTransports, policy);
-        if (Volatile.Read(ref _claimStoreFailure) is string failure)
-        {
-            message += " Cross-process claims are unavailable: " + failure + ".";
-        }
-
-        throw new InvalidOperationException(message);
+        return null;
     }
 
     private PortLease? TryTake(PortNumber port, Transport transport, ref Rejections rejections)
@@ -326,17 +371,17 @@ public sealed partial class PortAllocator
                 return null;
             }
 
-            ProbeOutcome outcome = PortProbe.Probe(port, transport, _addresses, _unavailable, guards, _guard);
+            ProbeOutcome outcome = _hostSeam.Probe(port, transport, _addresses, _unavailable, guards, _guard);
             if (outcome == ProbeOutcome.Free && _bothTransports)
             {
-                outcome = PortProbe.Probe(port, other, _addresses, _unavailable, guards, _guard);
+                outcome = _hostSeam.Probe(port, other, _addresses, _unavailable, guards, _guard);
             }
 
             if (outcome != ProbeOutcome.Free)
             {
                 if (outcome == ProbeOutcome.Forbidden)
                 {
-                    rejections.Reserved++;
+                    rejections.Forbidden++;
                 }
                 else
                 {

@@ -18,7 +18,8 @@ public sealed class PortAllocatorOptions
     /// <summary>
     /// Gets the ports to lease from, replacing the default policy; <see langword="null"/> (the default)
     /// means the IANA dynamic range outside this host's ephemeral range, or unassigned user ports above
-    /// 10000 where that leaves too little room. Reserved and excluded ports are left out either way.
+    /// 10000 where that leaves too little room (or, on WSL 2, where every default candidate's bind is refused; see
+    /// <see cref="PortAllocator"/>). Reserved and excluded ports are left out either way.
     /// </summary>
     public PortInterval? CandidatePorts { get; init; }
 
