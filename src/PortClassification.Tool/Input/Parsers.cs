@@ -1,5 +1,7 @@
+using System;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using PortClassification.Tool.Output;
 
 namespace PortClassification.Tool.Input;
 
@@ -17,9 +19,16 @@ internal static class Parsers
             return spec;
         }
 
-        result.AddError(text.StartsWith('-') ? $"unknown option '{text}'." : error);
+        // '-1' is a negative number, not an option; anything else after a dash that reached the port is an unknown option.
+        result.AddError(text.StartsWith('-') && !IsNegativeNumber(text) ? $"unknown option {InputText.Quote(text)}." : error);
         return default;
     }
+
+    /// <summary>Determines whether a token is a minus sign followed by digits, such as <c>-1</c>.</summary>
+    /// <param name="text">The token.</param>
+    /// <returns><see langword="true"/> for a negative whole number.</returns>
+    public static bool IsNegativeNumber(string text) =>
+        text.Length > 1 && text[0] == '-' && !text.AsSpan(1).ContainsAnyExceptInRange('0', '9');
 
     /// <summary>Parses a port number token (no transport).</summary>
     /// <param name="result">The option's tokens.</param>
@@ -32,7 +41,7 @@ internal static class Parsers
             return port;
         }
 
-        result.AddError($"'{text}' is not a port: expected a number from 0 to 65535.");
+        result.AddError($"{InputText.Quote(text)} is not a port: expected a number from 0 to 65535.");
         return null;
     }
 
@@ -47,7 +56,7 @@ internal static class Parsers
             return pid;
         }
 
-        result.AddError($"'{text}' is not a process id: expected a positive whole number.");
+        result.AddError($"{InputText.Quote(text)} is not a process id: expected a positive whole number.");
         return null;
     }
 
@@ -62,7 +71,7 @@ internal static class Parsers
             return count;
         }
 
-        result.AddError($"'{text}' is not a valid count: expected a whole number from 1 to {maximum}.");
+        result.AddError($"{InputText.Quote(text)} is not a valid count: expected a whole number from 1 to {maximum}.");
         return 0;
     };
 }

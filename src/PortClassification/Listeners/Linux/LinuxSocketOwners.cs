@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Threading.Tasks;
 using System.Runtime.Versioning;
 using System.Text;
 using System.Threading;
@@ -145,7 +144,7 @@ internal sealed unsafe class LinuxSocketOwners
         }
 
         int chunk = (work.Length + workers - 1) / workers;
-        Parallel.For(0, workers, w => ConfirmRange(procFd, work, w * chunk, Math.Min(work.Length, (w + 1) * chunk), scan));
+        LinuxFdScan.RunWorkers(workers, w => ConfirmRange(procFd, work, w * chunk, Math.Min(work.Length, (w + 1) * chunk), scan));
     }
 
     private static void ConfirmRange(int procFd, (long Owner, int Index, ulong Inode)[] work, int start, int end, LinuxFdScan scan)
