@@ -68,7 +68,7 @@ internal static class Cli
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A bug: one line by default, the stack trace on request.
-            context.Error($"internal error: {e.GetType().Name}: {OsErrorText.Describe(e)}");
+            context.Error($"internal error: {e.GetType().Name}: {e.Message}");
             if (!string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("PORTCLASS_DEBUG")))
             {
                 console.Error.WriteLine(e);

@@ -1,4 +1,3 @@
-using System;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using PortClassification.Tool.Output;
@@ -19,16 +18,10 @@ internal static class Parsers
             return spec;
         }
 
-        // '-1' is a negative number, not an option; anything else after a dash that reached the port is an unknown option.
-        result.AddError(text.StartsWith('-') && !IsNegativeNumber(text) ? $"unknown option {InputText.Quote(text)}." : error);
+        // Cli says "not a port" instead when the token came after "--", where nothing is an option.
+        result.AddError(text.StartsWith('-') ? $"unknown option {InputText.Quote(text)}." : error);
         return default;
     }
-
-    /// <summary>Determines whether a token is a minus sign followed by digits, such as <c>-1</c>.</summary>
-    /// <param name="text">The token.</param>
-    /// <returns><see langword="true"/> for a negative whole number.</returns>
-    public static bool IsNegativeNumber(string text) =>
-        text.Length > 1 && text[0] == '-' && !text.AsSpan(1).ContainsAnyExceptInRange('0', '9');
 
     /// <summary>Parses a port number token (no transport).</summary>
     /// <param name="result">The option's tokens.</param>
