@@ -38,7 +38,7 @@ internal static class Cli
         ParseResult result = root.Parse(effective);
         if (result.Action is ParseErrorAction)
         {
-            context.Error(DescribeError(result, shorthand ? args[at] : null));
+            context.Error(DescribeError(result, shorthand ? args[at] : null, args));
             return ExitCodes.Usage;
         }
 
@@ -59,10 +59,10 @@ internal static class Cli
             context.Error(e.Message);
             return e.ExitCode;
         }
-        catch (Exception e) when (e is UnauthorizedAccessException or PlatformNotSupportedException or System.Net.Sockets.SocketException or IOException)
+        catch (Exception e) when (IsOsFailure(e))
         {
             // The OS refused: say what, in one line; the library degrades to "unknown" where it can.
-            context.Error(e.Message);
+            context.Error(OsErrorText.Describe(e) + ".");
             return ExitCodes.Failure;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -81,6 +81,11 @@ internal static class Cli
             return ExitCodes.Failure;
         }
     }
+
+    /// <summary>Determines whether an exception is the OS refusing (or the process out of descriptors), not a bug.</summary>
+    private static bool IsOsFailure(Exception e) =>
+        DescriptorLimit.Cause(e) is UnauthorizedAccessException or PlatformNotSupportedException or System.Net.Sockets.SocketException or IOException or DllNotFoundException
+        || DescriptorLimit.TryDescribe(e) is not null;
 
     /// <summary>Determines whether the first positional argument is a port (<c>portclass 60400</c>) rather than a command.</summary>
     /// <param name="args">The arguments.</param>
@@ -141,18 +146,30 @@ internal static class Cli
         return root;
     }
 
-    private static string DescribeError(ParseResult result, string? shorthandToken)
+    private static string DescribeError(ParseResult result, string? shorthandToken, string[] args)
     {
         string command = CommandPath(result.CommandResult);
+        int literal = Array.IndexOf(args, "--") + 1; // after "--" no token is an option
         if (result.UnmatchedTokens.Count > 0)
         {
             string token = result.UnmatchedTokens[0];
-            return token.StartsWith('-')
-                ? $"unknown option '{token}' for '{command}'; see '{command} --help'."
-                : $"unexpected argument '{token}' for '{command}'; see '{command} --help'.";
+            return token.StartsWith('-') && !IsLiteral(args, literal, token)
+                ? $"unknown option {InputText.Quote(token)} for '{command}'; see '{command} --help'."
+                : $"unexpected argument {InputText.Quote(token)} for '{command}'; see '{command} --help'.";
         }
 
         string message = result.Errors[0].Message;
+        if (literal > 0 && result.CommandResult.Command.Name == "port")
+        {
+            // 'portclass -- -1' and 'portclass -- -x': after "--" the token is the port, so say why it is not one.
+            foreach (string token in args.AsSpan(literal))
+            {
+                if (token.StartsWith('-') && !Input.PortSpec.TryParse(token, out _, out string? error))
+                {
+                    return error;
+                }
+            }
+        }
         if (shorthandToken is not null && result.CommandResult.Command.Name == "port" && LooksLikeWord(shorthandToken))
         {
             // 'portclass lisst' reaches the port parser: say that a command was possible too.
@@ -161,6 +178,9 @@ internal static class Cli
 
         return message;
     }
+
+    private static bool IsLiteral(string[] args, int literal, string token) =>
+        literal > 0 && Array.IndexOf(args, token, literal) >= 0;
 
     // 'lisst' may be a mistyped command; '70000' and '80/xyz' are clearly ports.
     private static bool LooksLikeWord(string token) => token.Length > 0 && char.IsAsciiLetter(token[0]) && !token.Contains('/', StringComparison.Ordinal);

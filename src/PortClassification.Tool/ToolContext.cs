@@ -20,7 +20,8 @@ internal sealed record ToolContext(ToolConsole Console, IPortFacts Facts, StopSi
     /// <param name="message">The message, one sentence.</param>
     public void Error(string message)
     {
-        Console.Error.WriteLine($"portclass: {message}");
+        // Messages quote user input; whatever slipped through unescaped must still not reach the terminal raw.
+        Console.Error.WriteLine($"portclass: {Output.InputText.OneLine(message)}");
         Console.Error.Flush();
     }
 }

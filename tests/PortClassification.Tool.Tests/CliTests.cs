@@ -24,6 +24,15 @@ public class CliTests
         { ["free", "--count", "0"], "'0' is not a valid count: expected a whole number from 1 to 1000." },
         { ["free", "-n", "1001"], "from 1 to 1000" },
         { ["lookup"], "Required argument 'name' missing" },
+        { ["--", "-1"], "'-1' is not a port: expected a port number from 0 to 65535" },
+        { ["--", "-x"], "'-x' is not a port" },
+        { ["port", "--", "-1"], "'-1' is not a port" },
+        { ["604\n00"], @"'604\n00' is not a port" },
+        { ["\u001b]0;x\u000760400"], @"'\x1b]0;x\x0760400' is not a port" },
+        { [new string('9', 100_000)], "'" + new string('9', 40) + "…' is out of range" },
+        { ["list", "--pid", "1\n2"], @"'1\n2' is not a process id" },
+        { ["list", "--\u001b[31m"], @"unknown option '--\x1b[31m' for 'portclass list'" },
+        { ["60400", "\r\n7"], @"unexpected argument '\r\n7' for 'portclass port'" },
     };
 
     [Theory]
@@ -40,6 +49,8 @@ public class CliTests
         Assert.StartsWith("portclass: ", line, StringComparison.Ordinal);
         Assert.Contains(expected, line, StringComparison.Ordinal);
         Assert.DoesNotContain(" at ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(line, char.IsControl);
+        Assert.True(line.Length < 300, $"{line.Length} characters");
         Assert.Empty(facts.Queries);
         Assert.Empty(facts.Leases);
     }

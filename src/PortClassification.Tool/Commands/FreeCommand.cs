@@ -74,14 +74,14 @@ internal static class FreeCommand
             }
             catch (InvalidOperationException e)
             {
-                throw new ToolException($"could not lease {count} free {TransportNames.Format(transport)} port(s), got {leases.Count}: {e.Message}");
+                throw new ToolException($"could not lease {Plural.Count(count, $"free {TransportNames.Format(transport)} port", $"free {TransportNames.Format(transport)} ports")}, got {leases.Count}: {e.Message}");
             }
             catch (Exception e) when (e is IOException or SocketException)
             {
                 // Almost always the descriptor limit: every lease keeps its claim file and socket(s) open.
                 throw new ToolException(
-                    $"could not lease {count} free {TransportNames.Format(transport)} port(s), got {leases.Count}: {e.Message.TrimEnd('.')}. "
-                    + "Each lease holds open file descriptors (a TCP lease up to 3); raise the limit with 'ulimit -n' or ask for fewer ports.",
+                    $"could not lease {Plural.Count(count, $"free {TransportNames.Format(transport)} port", $"free {TransportNames.Format(transport)} ports")}, got {leases.Count}: {OsErrorText.Describe(e)}. "
+                    + "Each lease holds open file descriptors (a TCP lease up to 3); ask for fewer ports or raise the limit with 'ulimit -n'.",
                     e);
             }
 
@@ -90,7 +90,7 @@ internal static class FreeCommand
             {
                 if (context.Console.Interactive)
                 {
-                    context.Console.Error.WriteLine($"portclass: holding {leases.Count} port(s); press Ctrl+C to release.");
+                    context.Console.Error.WriteLine($"portclass: holding {Plural.Count(leases.Count, "port")}; press Ctrl+C to release.");
                     context.Console.Error.Flush();
                 }
 

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Linq;
-using System.Globalization;
 using System.IO;
 using PortClassification.Tool.Input;
 using PortClassification.Tool.Output;
@@ -96,7 +95,7 @@ internal static class HostCommand
                 ("ephemeral range", TextStyle.None),
                 (proto, TextStyle.None),
                 (facts.EphemeralRange.ToString(), TextStyle.Accent),
-                ($"{facts.EphemeralRange.Count.ToString(CultureInfo.InvariantCulture)} ports the OS picks from for outgoing connections and bind(0)", TextStyle.Dim));
+                ($"{Plural.Count(facts.EphemeralRange.Count, "port")} the OS picks from for outgoing connections and bind(0)", TextStyle.Dim));
             table.Add(
                 (host.OperatingSystem == "windows" ? "excluded ports" : "reserved ports", TextStyle.None),
                 (proto, TextStyle.None),

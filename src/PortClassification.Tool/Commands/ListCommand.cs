@@ -36,10 +36,15 @@ internal static class ListCommand
                 ProcessId: result.GetValue(pid),
                 ProcessName: result.GetValue(process));
             ListenerSection section = Gather(context.Facts, filter);
+
+            // An empty list from a source that knows it missed sockets (every table unreadable, say) is no answer:
+            // "nothing is listening" would be a guess, so say so and fail.
+            bool unanswered = section.Rows.Count == 0 && !section.IsComplete;
+            int exitCode = unanswered ? ExitCodes.Failure : ExitCodes.Success;
             if (context.WantsJson(result))
             {
                 Json.WriteDocument(context.Console.Out, w => Json.WriteListenerSectionProperties(w, section));
-                return ExitCodes.Success;
+                return exitCode;
             }
 
             if (section.Rows.Count > 0)
@@ -49,13 +54,16 @@ internal static class ListCommand
             }
             else
             {
-                context.Console.Error.WriteLine(filter.IsEmpty ? "portclass: nothing is listening" : "portclass: no listener matches");
+                context.Console.Error.WriteLine(
+                    unanswered ? "portclass: no listener found, but the list is incomplete: the warnings below say what could not be read"
+                    : filter.IsEmpty ? "portclass: nothing is listening"
+                    : "portclass: no listener matches");
             }
 
             // Notes go to standard error so that the table stays clean for scripts.
             ListenerTable.WriteNotes(context.Console.Error, Styler.Plain, section, prefix: "portclass: ");
             context.Console.Error.Flush();
-            return ExitCodes.Success;
+            return exitCode;
         });
         return command;
     }

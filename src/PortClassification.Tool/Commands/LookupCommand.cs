@@ -82,11 +82,11 @@ internal static class LookupCommand
         }
 
         context.Error(Input.PortSpec.TryParse(report.Query, out _, out _)
-            ? $"no service is named '{report.Query}'; for what uses a port, run 'portclass {report.Query}'."
-            : $"no service is named '{report.Query}'.");
+            ? $"no service is named {InputText.Quote(report.Query)}; for what uses a port, run 'portclass {report.Query}'."
+            : $"no service is named {InputText.Quote(report.Query)}.");
         if (report.Suggestions.Count > 0)
         {
-            output.WriteLine($"Names containing '{report.Query}':");
+            output.WriteLine($"Names containing {InputText.Quote(report.Query)}:");
             ServiceTable.Write(output, context.Console.Style, report.Suggestions);
             if (report.Suggestions.Count == SuggestionLimit)
             {

@@ -1,5 +1,6 @@
 using System.CommandLine.Parsing;
 using System.Globalization;
+using PortClassification.Tool.Output;
 
 namespace PortClassification.Tool.Input;
 
@@ -17,7 +18,8 @@ internal static class Parsers
             return spec;
         }
 
-        result.AddError(text.StartsWith('-') ? $"unknown option '{text}'." : error);
+        // Cli says "not a port" instead when the token came after "--", where nothing is an option.
+        result.AddError(text.StartsWith('-') ? $"unknown option {InputText.Quote(text)}." : error);
         return default;
     }
 
@@ -32,7 +34,7 @@ internal static class Parsers
             return port;
         }
 
-        result.AddError($"'{text}' is not a port: expected a number from 0 to 65535.");
+        result.AddError($"{InputText.Quote(text)} is not a port: expected a number from 0 to 65535.");
         return null;
     }
 
@@ -47,7 +49,7 @@ internal static class Parsers
             return pid;
         }
 
-        result.AddError($"'{text}' is not a process id: expected a positive whole number.");
+        result.AddError($"{InputText.Quote(text)} is not a process id: expected a positive whole number.");
         return null;
     }
 
@@ -62,7 +64,7 @@ internal static class Parsers
             return count;
         }
 
-        result.AddError($"'{text}' is not a valid count: expected a whole number from 1 to {maximum}.");
+        result.AddError($"{InputText.Quote(text)} is not a valid count: expected a whole number from 1 to {maximum}.");
         return 0;
     };
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
+using PortClassification.Tool.Output;
 
 namespace PortClassification.Tool.Input;
 
@@ -27,7 +28,7 @@ internal readonly record struct PortSpec(PortNumber Port, Transport? Transport)
             ReadOnlySpan<char> suffix = text.AsSpan(slash + 1);
             if (!TransportNames.TryParseListenable(suffix, out Transport parsed))
             {
-                error = $"'{text}' has an unknown transport '{suffix}': expected {ExpectedForm}.";
+                error = $"{InputText.Quote(text)} has an unknown transport {InputText.Quote(suffix)}: expected {ExpectedForm}.";
                 return false;
             }
 
@@ -38,8 +39,8 @@ internal readonly record struct PortSpec(PortNumber Port, Transport? Transport)
         if (!PortNumber.TryParse(number, out PortNumber port))
         {
             error = IsDigits(number)
-                ? $"'{number}' is out of range: expected {ExpectedForm}."
-                : $"'{text}' is not a port: expected {ExpectedForm}.";
+                ? $"{InputText.Quote(number)} is out of range: expected {ExpectedForm}."
+                : $"{InputText.Quote(text)} is not a port: expected {ExpectedForm}.";
             return false;
         }
 

@@ -20,6 +20,8 @@ namespace PortClassification;
 /// <c>ip_unprivileged_port_start</c>, which belong to the network namespace of the reading thread (a
 /// container has its own). One range and one reserved list apply to TCP, UDP, SCTP and DCCP over
 /// IPv4 and IPv6. A kernel older than 4.11 has no <c>ip_unprivileged_port_start</c>: 1024 is used.
+/// The files are read only when they are regular files of at most 4 KiB, opened without blocking: anything else
+/// mounted over them (a FIFO, <c>/dev/zero</c>) is reported as unreadable, with the reason, and the default is used.
 /// </description></item>
 /// <item><description>
 /// macOS and FreeBSD: the sysctls <c>net.inet.ip.portrange.first</c> and <c>.last</c> (IPv4 and IPv6,

@@ -75,7 +75,7 @@ internal static class LinuxHostPortSettings
         string reason;
         try
         {
-            string value = parse(File.ReadAllBytes(path));
+            string value = parse(ProcFile.ReadAllBytes(path));
             return new HostSettingSource(setting, null, null, HostSettingOrigin.File, path, value);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
@@ -86,7 +86,7 @@ internal static class LinuxHostPortSettings
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             fallback = HostSettingFallback.Unreadable;
-            reason = $"The file could not be read ({e.Message}); using {defaultDescription}.";
+            reason = $"The file could not be read ({e.Message.TrimEnd('.')}); using {defaultDescription}.";
         }
         catch (FormatException e)
         {

@@ -11,7 +11,8 @@ namespace PortClassification;
 /// <remarks>
 /// Leading and trailing ASCII white space (the kernel ends each value with <c>'\n'</c>) is ignored.
 /// Formats, from the kernel's <c>proc_dointvec</c> and <c>proc_do_large_bitmap</c>:
-/// <c>ip_local_port_range</c> is two integers separated by a tab (<c>"32768\t60999\n"</c>);
+/// <c>ip_local_port_range</c> is two integers from 1 to 65535, the first not above the second, separated by a tab
+/// (<c>"32768\t60999\n"</c>);
 /// <c>ip_local_reserved_ports</c> is a comma-separated list of ports and <c>first-last</c> ranges, or
 /// empty; <c>ip_unprivileged_port_start</c> is one integer.
 /// </remarks>
@@ -24,9 +25,12 @@ internal static class LinuxPortSysctls
         if (separator < 0 ||
             !PortText.TryParse(value[..separator], out ushort first) ||
             !PortText.TryParse(TrimWhiteSpace(value[separator..]), out ushort last) ||
+            first == 0 ||
             first > last)
         {
-            throw new FormatException("ip_local_port_range must be two port numbers separated by white space, the first not greater than the second.");
+            // The kernel refuses a first port of 0 and a first above the last (ip_local_port_range_min = {1, 1},
+            // range[1] < range[0] is EINVAL in net/ipv4/sysctl_net_ipv4.c), so such text never came from it.
+            throw new FormatException("ip_local_port_range must be two port numbers from 1 to 65535 separated by white space, the first not greater than the second.");
         }
 
         return new PortInterval(first, last);

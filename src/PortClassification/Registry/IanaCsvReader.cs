@@ -57,12 +57,12 @@ internal static class IanaCsvReader
 
                 if (!PortInterval.TryParse(fields[1], out PortInterval ports))
                 {
-                    throw Error(record, csv.RecordLine, $"the port number '{fields[1]}' is not a port or a range 'first-last'");
+                    throw Error(record, csv.RecordLine, $"the port number {RegistryText.Excerpt(fields[1])} is not a port or a range 'first-last'");
                 }
 
                 if (!TransportText.TryParse(fields[2], out Transport? transport))
                 {
-                    throw Error(record, csv.RecordLine, $"the protocol '{fields[2]}' is not tcp, udp, sctp or dccp");
+                    throw Error(record, csv.RecordLine, $"the protocol {RegistryText.Excerpt(fields[2])} is not tcp, udp, sctp or dccp");
                 }
 
                 RegistryRecord.Add(data, fields[0].Trim(), ports, transport,
@@ -110,7 +110,7 @@ internal static class IanaCsvReader
             return day;
         }
 
-        throw Error(record, line, $"the date '{text}' is not yyyy-MM-dd or yyyy-MM");
+        throw Error(record, line, $"the date {RegistryText.Excerpt(text)} is not yyyy-MM-dd or yyyy-MM");
     }
 
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;

@@ -6,6 +6,37 @@ namespace PortClassification.Internal;
 /// <summary>Normalizes IANA's free text the same way for the XML and the CSV, so both give equal entries.</summary>
 internal static class RegistryText
 {
+    /// <summary>The most characters of input an error message quotes.</summary>
+    internal const int MaxExcerpt = 40;
+
+    /// <summary>Quotes input for an exception message: control characters escaped, cut after <see cref="MaxExcerpt"/> characters.</summary>
+    /// <param name="text">The input.</param>
+    /// <returns>For example <c>'80-7x'</c> or <c>'999999…'</c>.</returns>
+    internal static string Excerpt(ReadOnlySpan<char> text)
+    {
+        var builder = new StringBuilder(MaxExcerpt + 8).Append('\'');
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (i == MaxExcerpt)
+            {
+                builder.Append('…');
+                break;
+            }
+
+            char c = text[i];
+            if (char.IsControl(c))
+            {
+                builder.Append(@"\x").Append(((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.Append('\'').ToString();
+    }
+
     /// <summary>
     /// Trims every line, drops blank lines at both ends and collapses runs of blank lines into one,
     /// because IANA's text carries the indentation of the XML it was written in.

@@ -17,9 +17,16 @@ namespace PortClassification.Internal;
 /// </remarks>
 internal sealed class Rfc4180Reader
 {
+    /// <summary>The most characters one record may hold (IANA's longest is a few thousand).</summary>
+    internal const int MaxRecordCharacters = 256 * 1024;
+
+    /// <summary>The most fields one record may hold (IANA writes 12).</summary>
+    internal const int MaxFields = 256;
+
     private readonly TextReader _reader;
     private readonly StringBuilder _field = new();
     private int _line = 1;
+    private int _recordCharacters;
 
     internal Rfc4180Reader(TextReader reader) => _reader = reader;
 
@@ -39,8 +46,14 @@ internal sealed class Rfc4180Reader
         }
 
         RecordLine = _line;
+        _recordCharacters = 0;
         while (true)
         {
+            if (fields.Count == MaxFields)
+            {
+                throw Error(RecordLine, $"a record with more than {MaxFields} fields");
+            }
+
             _field.Clear();
             int c = _reader.Read();
             if (c == '"')
@@ -56,7 +69,7 @@ internal sealed class Rfc4180Reader
                         throw Error(_line, "a double quote inside an unquoted field (quote the whole field and double the quote)");
                     }
 
-                    _field.Append((char)c);
+                    Append(c);
                     c = _reader.Read();
                 }
             }
@@ -115,8 +128,19 @@ internal sealed class Rfc4180Reader
                 _line++;
             }
 
-            _field.Append((char)c);
+            Append(c);
         }
+    }
+
+    /// <summary>Appends to the field, refusing a record that grows past <see cref="MaxRecordCharacters"/>: input that big is not a registry, and reading it whole could exhaust memory.</summary>
+    private void Append(int c)
+    {
+        if (++_recordCharacters > MaxRecordCharacters)
+        {
+            throw Error(RecordLine, $"a record longer than {MaxRecordCharacters} characters");
+        }
+
+        _field.Append((char)c);
     }
 
     private static FormatException Error(int line, string message) =>

@@ -60,6 +60,11 @@ public sealed class ServiceRegistry
     /// <returns>A registry of the file's records, without unofficial entries.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is <see langword="null"/>.</exception>
     /// <exception cref="FormatException">The XML is malformed, truncated or not IANA's registry; the message names the record and line.</exception>
+    /// <remarks>
+    /// Input far beyond any real registry is refused early rather than read whole: elements nested more than 16 deep,
+    /// a record with more than 256 Ki characters of text, or a document of more than 64 Mi characters (IANA's file has
+    /// about 5 million). A DTD is refused. Messages quote at most 40 characters of the input.
+    /// </remarks>
     public static ServiceRegistry LoadIanaXml(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -71,7 +76,11 @@ public sealed class ServiceRegistry
     /// <returns>A registry of the file's records, without unofficial entries. Its <see cref="RegistryDate"/> is the newest registration or modification date in the file, because the CSV has no "last updated" line.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is <see langword="null"/>.</exception>
     /// <exception cref="FormatException">The CSV breaks RFC 4180, is not UTF-8, or a record is not IANA's 12 columns; the message names the record and line.</exception>
-    /// <remarks>A CSV cut off exactly between two records cannot be told from a shorter registry; prefer the XML, which has an end tag.</remarks>
+    /// <remarks>
+    /// A CSV cut off exactly between two records cannot be told from a shorter registry; prefer the XML, which has an end tag.
+    /// A record of more than 256 Ki characters or 256 fields is refused before it is read whole, and messages quote at most
+    /// 40 characters of the input.
+    /// </remarks>
     public static ServiceRegistry LoadIanaCsv(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);

@@ -32,6 +32,9 @@ public class LinuxPortSysctlsTests
         "32768\t60999\t1\n",
         "32768\t\n60999x",
         "\uff13\uff12\t1",
+        "0\t0\n",
+        "0\t60999\n",
+        "00\t1\n",
     };
 
     public static TheoryData<string, string> ReservedPorts => new()
@@ -100,7 +103,7 @@ public class LinuxPortSysctlsTests
     [Property]
     public Property ParseLocalPortRange_FormattedByKernel_RoundTrips() =>
         Prop.ForAll(
-            Gen.Choose(0, 65535).Two().ToArbitrary(),
+            Gen.Choose(1, 65535).Two().ToArbitrary(),
             pair =>
             {
                 (int a, int b) = (Math.Min(pair.Item1, pair.Item2), Math.Max(pair.Item1, pair.Item2));
@@ -118,6 +121,27 @@ public class LinuxPortSysctlsTests
                 PortInterval[] parsed = LinuxPortSysctls.ParseReservedPorts(Encoding.ASCII.GetBytes(text));
                 return HostArbitraries.IsSortedAndMerged(parsed) &&
                     HostArbitraries.Ports(parsed).SetEquals(HostArbitraries.Ports(intervals));
+            });
+
+    [Property(MaxTest = 1000)]
+    public Property ParseLocalPortRange_AnyTwoNumbers_AcceptedExactlyWhenTheKernelWouldAccept() =>
+        Prop.ForAll(
+            Gen.Choose(-2, 65537).Two().ToArbitrary(),
+            pair =>
+            {
+                (int first, int last) = pair;
+                // net/ipv4/sysctl_net_ipv4.c: each value within [1, 65535], and EINVAL when last < first.
+                bool kernelAccepts = first >= 1 && last <= 65535 && first <= last;
+                byte[] text = Encoding.ASCII.GetBytes($"{first}\t{last}\n");
+                try
+                {
+                    PortInterval parsed = LinuxPortSysctls.ParseLocalPortRange(text);
+                    return kernelAccepts && parsed.First.Value == first && parsed.Last.Value == last;
+                }
+                catch (FormatException)
+                {
+                    return !kernelAccepts;
+                }
             });
 
     [Property(MaxTest = 500)]

@@ -92,4 +92,25 @@ public class HostCommandTests
         Assert.Equal("unreadable", source.GetProperty("fallback").GetString());
         Assert.Equal("Permission denied.", source.GetProperty("reason").GetString());
     }
+
+    [Fact]
+    public void Text_EphemeralRangeOfOnePort_SaysOnePort()
+    {
+        var facts = new FakeFacts
+        {
+            Host = FakeFacts.LinuxDefaults with
+            {
+                Transports =
+                [
+                    new TransportHostFacts(Transport.Tcp, PortInterval.Parse("40000-40000"), []),
+                    new TransportHostFacts(Transport.Udp, PortInterval.Parse("40000-40000"), []),
+                ],
+            },
+        };
+
+        ToolResult result = ToolRunner.Run(facts, "host");
+
+        Assert.Contains(" 1 port the OS picks from", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 ports", result.Out, StringComparison.Ordinal);
+    }
 }

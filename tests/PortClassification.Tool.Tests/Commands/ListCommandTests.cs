@@ -182,4 +182,46 @@ public class ListCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("portclass: No listener source for this OS.\n", result.Error);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void EveryTableUnreadable_EmptyAndIncomplete_SaysSoAndFails(bool json)
+    {
+        // What 'ulimit -n 48; portclass list' gets: every source failed, so the empty list is no answer.
+        var facts = new FakeFacts
+        {
+            Complete = false,
+            Warnings = ["/proc/net/tcp could not be read: Too many open files : '/proc/net/tcp'"],
+        };
+
+        ToolResult result = json ? ToolRunner.Run(facts, "list", "--json") : ToolRunner.Run(facts, "list");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.DoesNotContain("nothing is listening", result.Error, StringComparison.Ordinal);
+        if (json)
+        {
+            using JsonDocument document = JsonDocument.Parse(result.Out);
+            Assert.False(document.RootElement.GetProperty("complete").GetBoolean());
+            Assert.Contains("/proc/net/tcp could not be read", document.RootElement.GetProperty("warnings")[0].GetString(), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains("/proc/net/tcp could not be read", result.Error, StringComparison.Ordinal);
+            Assert.StartsWith("portclass: no listener found, but the list is incomplete", result.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void IncompleteButListenersFound_Succeeds()
+    {
+        var facts = Host();
+        facts.Complete = false;
+        facts.Warnings = ["/proc/net/udp6 could not be read: Permission denied"];
+
+        ToolResult result = ToolRunner.Run(facts, "list");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("nginx", result.Out, StringComparison.Ordinal);
+    }
 }

@@ -72,4 +72,13 @@ public class LookupCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("portclass: no service is named '443/tcp'; for what uses a port, run 'portclass 443/tcp'.\n", result.Error);
     }
+
+    [Fact]
+    public void Text_ControlCharactersInName_EchoedEscapedOnOneLine()
+    {
+        ToolResult result = ToolRunner.Run(new FakeFacts(), "lookup", "x\u001b]0;pwned\u0007\ny");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("portclass: no service is named 'x\\x1b]0;pwned\\x07\\ny'.\n", result.Error);
+    }
 }

@@ -12,9 +12,11 @@ internal static partial class Interop
         internal const int EAGAIN = 11; // also EWOULDBLOCK
         internal const int ENOMEM = 12;
         internal const int EACCES = 13;
+        internal const int ENOTDIR = 20;
         internal const int EINVAL = 22;
         internal const int ENFILE = 23;
         internal const int EMFILE = 24;
+        internal const int ELOOP = 40;
         internal const int EPROTONOSUPPORT = 93;
         internal const int EAFNOSUPPORT = 97;
         internal const int ENOBUFS = 105;

@@ -5,7 +5,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Threading;
-using System.Threading.Tasks;
+using System.Runtime.ExceptionServices;
 
 namespace PortClassification.Internal;
 
@@ -23,6 +23,9 @@ namespace PortClassification.Internal;
 internal sealed unsafe class LinuxFdScan
 {
     private const int DirentBufferSize = 32 * 1024;
+
+    /// <summary>A worker needs little stack: a few small <c>stackalloc</c>s, no recursion.</summary>
+    private const int WorkerStackSize = 256 * 1024;
 
     private readonly int _procFd;
     private readonly Dictionary<ulong, int> _wanted;
@@ -57,14 +60,79 @@ internal sealed unsafe class LinuxFdScan
         _pids = pids;
         _next = -1;
         int workers = Math.Min(Environment.ProcessorCount, Math.Max(1, pids.Length / 8));
+        RunWorkers(workers, _ => Work());
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/>(0) … (<paramref name="workers"/> − 1), one on the calling thread and the others on threads
+    /// of their own, and waits for all. A thread that cannot be started (the process is out of descriptors or memory)
+    /// leaves its share to the calling thread: the scan gets slower, never fails.
+    /// </summary>
+    /// <remarks>
+    /// Not <c>Parallel.For</c>: its first use starts the thread pool's gate thread, and when that thread cannot be created
+    /// (at a low <c>ulimit -n</c>) the runtime ends the process with <c>FailFast</c>, which no caller can catch.
+    /// </remarks>
+    internal static void RunWorkers(int workers, Action<int> work)
+    {
         if (workers <= 1)
         {
-            Work();
+            work(0);
+            return;
         }
-        else
+
+        var threads = new List<Thread>(workers - 1);
+        List<int>? inline = null;
+        ExceptionDispatchInfo? failure = null;
+        for (int w = 1; w < workers; w++)
         {
-            Parallel.For(0, workers, _ => Work());
+            int index = w;
+            var thread = new Thread(
+                () =>
+                {
+                    try
+                    {
+                        work(index);
+                    }
+#pragma warning disable CA1031 // rethrown on the calling thread below
+                    catch (Exception e)
+#pragma warning restore CA1031
+                    {
+                        Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null);
+                    }
+                },
+                WorkerStackSize)
+            {
+                IsBackground = true,
+                Name = "PortClassification fd scan",
+            };
+            try
+            {
+                thread.Start();
+                threads.Add(thread);
+            }
+            catch (Exception e) when (e is OutOfMemoryException or ThreadStartException)
+            {
+                (inline ??= []).Add(index);
+            }
         }
+
+        try
+        {
+            work(0);
+            foreach (int index in inline ?? [])
+            {
+                work(index);
+            }
+        }
+        finally
+        {
+            foreach (Thread thread in threads)
+            {
+                thread.Join();
+            }
+        }
+
+        failure?.Throw();
     }
 
     /// <summary>Records the owner remembered from an earlier call, which a search will not replace.</summary>

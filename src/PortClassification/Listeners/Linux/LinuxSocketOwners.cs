@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Threading.Tasks;
 using System.Runtime.Versioning;
 using System.Text;
 using System.Threading;
@@ -145,7 +144,7 @@ internal sealed unsafe class LinuxSocketOwners
         }
 
         int chunk = (work.Length + workers - 1) / workers;
-        Parallel.For(0, workers, w => ConfirmRange(procFd, work, w * chunk, Math.Min(work.Length, (w + 1) * chunk), scan));
+        LinuxFdScan.RunWorkers(workers, w => ConfirmRange(procFd, work, w * chunk, Math.Min(work.Length, (w + 1) * chunk), scan));
     }
 
     private static void ConfirmRange(int procFd, (long Owner, int Index, ulong Inode)[] work, int start, int end, LinuxFdScan scan)
@@ -319,38 +318,26 @@ internal sealed unsafe class LinuxSocketOwners
     /// <summary>Reads <c>/proc/&lt;pid&gt;/comm</c>, the kernel's short process name (at most 15 bytes and a newline).</summary>
     private static string? ReadComm(int procFd, ReadOnlySpan<byte> path)
     {
-        int fd;
+        Span<byte> buffer = stackalloc byte[64];
+        ProcFileStatus status;
+        int read;
         fixed (byte* p = path)
         {
-            fd = Interop.Libc.OpenAt(procFd, p, Interop.Libc.OpenReadOnly | Interop.Libc.OpenCloseOnExec);
+            status = ProcFile.Read(procFd, p, buffer, out read, out _, out _);
         }
 
-        if (fd < 0)
+        if (status != ProcFileStatus.Read || read == 0)
         {
             return null;
         }
 
-        try
+        ReadOnlySpan<byte> comm = buffer[..read];
+        if (comm[^1] == (byte)'\n')
         {
-            byte* buffer = stackalloc byte[64];
-            nint read = Interop.Libc.Read(fd, buffer, 64);
-            if (read <= 0)
-            {
-                return null;
-            }
-
-            var comm = new ReadOnlySpan<byte>(buffer, (int)read);
-            if (comm[^1] == (byte)'\n')
-            {
-                comm = comm[..^1];
-            }
-
-            return comm.IsEmpty ? null : Encoding.UTF8.GetString(comm);
+            comm = comm[..^1];
         }
-        finally
-        {
-            _ = Interop.Libc.Close(fd);
-        }
+
+        return comm.IsEmpty ? null : Encoding.UTF8.GetString(comm);
     }
 
     /// <summary>Sockets a full search of <paramref name="Pids"/> (sorted) did not find, and when that search started.</summary>
