@@ -138,7 +138,7 @@ internal sealed class LibraryFacts : IPortFacts
             entry.Origin switch
             {
                 ServiceOrigin.Iana => ServiceKind.Iana,
-                ServiceOrigin.Unofficial => ServiceKind.Unofficial,
+                ServiceOrigin.KnownUse => ServiceKind.Unofficial,
                 _ => ServiceKind.User,
             },
             entry.Description)
