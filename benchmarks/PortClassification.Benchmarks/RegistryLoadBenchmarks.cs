@@ -32,5 +32,5 @@ public class RegistryLoadBenchmarks
     public ServiceRegistry LoadIanaXml() => ServiceRegistry.LoadIanaXml(new MemoryStream(_xml, writable: false));
 
     [Benchmark]
-    public ServiceRegistry LoadEmbeddedTable() => ServiceRegistry.LoadEmbedded(withUnofficial: true);
+    public ServiceRegistry LoadEmbeddedTable() => ServiceRegistry.LoadEmbedded(withKnownUses: true);
 }

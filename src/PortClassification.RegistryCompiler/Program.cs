@@ -5,21 +5,21 @@ using PortClassification.Internal;
 namespace PortClassification.RegistryCompiler;
 
 /// <summary>
-/// <c>dotnet run --project src/PortClassification.RegistryCompiler -- &lt;registry.xml|registry.csv&gt; &lt;out.bin&gt;</c>:
-/// reads IANA's Service Name and Transport Protocol Port Number Registry and writes the compact table
-/// that the library embeds as <c>Registry/iana-services.bin</c>.
+/// <c>dotnet run --project src/PortClassification.RegistryCompiler -- &lt;registry.xml|registry.csv&gt; &lt;known-uses.csv&gt; &lt;out.bin&gt;</c>:
+/// reads IANA's Service Name and Transport Protocol Port Number Registry and the curated known uses and
+/// writes the compact table that the library embeds as <c>Registry/iana-services.bin</c>.
 /// </summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
-        if (args.Length != 2)
+        if (args.Length != 3)
         {
-            Console.Error.WriteLine("usage: PortClassification.RegistryCompiler <service-names-port-numbers.xml|.csv> <out.bin>");
+            Console.Error.WriteLine("usage: PortClassification.RegistryCompiler <service-names-port-numbers.xml|.csv> <known-uses.csv> <out.bin>");
             return 2;
         }
 
-        string input = args[0], output = args[1];
+        string input = args[0], knownUses = args[1], output = args[2];
         try
         {
             RegistryData data;
@@ -28,6 +28,11 @@ internal static class Program
                 data = input.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
                     ? IanaCsvReader.Read(stream)
                     : IanaXmlReader.Read(stream);
+            }
+
+            using (FileStream stream = File.OpenRead(knownUses))
+            {
+                data.KnownUses.AddRange(KnownUsesReader.Read(stream));
             }
 
             byte[] table = RegistryTable.Write(data);
@@ -51,6 +56,7 @@ internal static class Program
             Console.WriteLine($"  without a port    {data.RecordsWithoutPort} (service names only; not in the table)");
             Console.WriteLine($"  named services    {data.Services.Count}");
             Console.WriteLine($"  unnamed holds     {data.Holds.Count} (Reserved/Unassigned ranges)");
+            Console.WriteLine($"known uses          {data.KnownUses.Count} (one per transport) from {knownUses}");
             Console.WriteLine($"table               {table.Length} bytes -> {output}");
             return 0;
         }

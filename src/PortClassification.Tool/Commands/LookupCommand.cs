@@ -13,19 +13,29 @@ internal static class LookupCommand
     /// <summary>The most near matches shown when no service has the exact name.</summary>
     internal const int SuggestionLimit = 25;
 
+    /// <summary>The most matches '--search' shows.</summary>
+    internal const int SearchLimit = 50;
+
     /// <summary>Creates the command.</summary>
     /// <param name="context">The tool's context.</param>
     /// <returns>The command.</returns>
     public static Command Create(ToolContext context)
     {
-        var name = new Argument<string>("name") { Description = "The service name, any case: https, postgresql, certi-rtig" };
-        var command = new Command("lookup", "Find the ports of a service by name in IANA's registry and the notable unofficial uses; exit code 1 when none is named so.")
+        var name = new Argument<string>("name") { Description = "The service name or alias, any case: https, postgresql, webmin; with --search, any text" };
+        var search = new Option<bool>("--search")
+        {
+            Description = "Search names, aliases and descriptions, best matches first (portclass lookup --search kafka)",
+        };
+        var command = new Command("lookup", "Find the ports of a service by name or alias in IANA's registry and the known uses; exit code 1 when none is named so.")
         {
             name,
+            search,
         };
         command.SetAction(result =>
         {
-            LookupReport report = Gather(context.Facts, result.GetRequiredValue(name));
+            LookupReport report = result.GetValue(search)
+                ? GatherSearch(context.Facts, result.GetRequiredValue(name))
+                : Gather(context.Facts, result.GetRequiredValue(name));
             if (context.WantsJson(result))
             {
                 WriteJson(context.Console.Out, report);
@@ -50,6 +60,16 @@ internal static class LookupCommand
         IReadOnlyList<ServiceInfo> exact = trimmed.Length == 0 ? [] : facts.FindByName(trimmed);
         IReadOnlyList<ServiceInfo> similar = exact.Count == 0 && trimmed.Length > 0 ? facts.Search(trimmed, SuggestionLimit) : [];
         return new LookupReport(trimmed, exact, similar);
+    }
+
+    /// <summary>Searches names, aliases and descriptions.</summary>
+    /// <param name="facts">Where facts come from.</param>
+    /// <param name="text">The text.</param>
+    /// <returns>The report, with the matches as its services, best first.</returns>
+    public static LookupReport GatherSearch(IPortFacts facts, string text)
+    {
+        string trimmed = text.Trim();
+        return new LookupReport(trimmed, trimmed.Length == 0 ? [] : facts.Search(trimmed, SearchLimit), []);
     }
 
     private static void WriteJson(TextWriter output, LookupReport report) => Json.WriteDocument(output, w =>
@@ -86,7 +106,7 @@ internal static class LookupCommand
             : $"no service is named {InputText.Quote(report.Query)}.");
         if (report.Suggestions.Count > 0)
         {
-            output.WriteLine($"Names containing {InputText.Quote(report.Query)}:");
+            output.WriteLine($"Closest matches for {InputText.Quote(report.Query)}:");
             ServiceTable.Write(output, context.Console.Style, report.Suggestions);
             if (report.Suggestions.Count == SuggestionLimit)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
+using System.Linq;
 using PortClassification.Tool.Facts;
 using PortClassification.Tool.Input;
 using PortClassification.Tool.Output;
@@ -23,12 +24,17 @@ internal static class PortCommand
             Description = "The port, optionally with its transport: 60400, 60400/udp, 443/tcp",
             CustomParser = Parsers.PortSpec,
         };
+        var sources = new Option<bool>("--sources")
+        {
+            Description = "Show the source (documentation or source file) of each known use; JSON always has it",
+        };
         var command = new Command(
             "port",
             "Explain a port: IANA range and registry, known uses, this host's settings for it, and what is listening on it now. " +
             "'portclass 60400' is short for 'portclass port 60400'.")
         {
             port,
+            sources,
         };
         command.SetAction(result =>
         {
@@ -39,7 +45,7 @@ internal static class PortCommand
             }
             else
             {
-                PortReportWriter.WriteText(context.Console.Out, context.Console.Style, report);
+                PortReportWriter.WriteText(context.Console.Out, context.Console.Style, report, result.GetValue(sources));
             }
 
             return ExitCodes.Success;
@@ -83,6 +89,7 @@ internal static class PortCommand
             facts,
             l => l.Port == spec.Port && (spec.Transport is null || l.Transport == spec.Transport));
         IReadOnlyList<ServiceInfo> services = facts.Lookup(spec.Port, spec.Transport);
+        (List<ServiceInfo> hostServices, string? hostNote) = HostNames(facts, spec, services);
         return new PortReport(
             spec.Port,
             spec.Transport,
@@ -91,7 +98,52 @@ internal static class PortCommand
             services,
             host,
             listening,
-            Related(facts, spec.Port, services));
+            Related(facts, spec.Port, services),
+            hostServices,
+            hostNote)
+        {
+            HostServicesPath = facts.HostServicesPath,
+        };
+    }
+
+    // The host's services-file names that the registry does not know on this port under any name or alias.
+    private static (List<ServiceInfo> Differing, string? Note) HostNames(IPortFacts facts, PortSpec spec, IReadOnlyList<ServiceInfo> services)
+    {
+        IReadOnlyList<ServiceInfo> host;
+        try
+        {
+            host = facts.HostServices(spec.Port, spec.Transport);
+        }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+        {
+            return ([], $"{facts.HostServicesPath} could not be read: {e.Message}");
+        }
+
+        var differing = new List<ServiceInfo>();
+        foreach (ServiceInfo entry in host)
+        {
+            bool known = false;
+            foreach (ServiceInfo service in services)
+            {
+                if ((service.Transport is null || service.Transport == entry.Transport) &&
+                    (Named(service, entry.Name) || entry.Aliases.Any(a => Named(service, a))))
+                {
+                    known = true;
+                    break;
+                }
+            }
+
+            if (!known)
+            {
+                differing.Add(entry);
+            }
+        }
+
+        return (differing, null);
+
+        static bool Named(ServiceInfo service, string name) =>
+            string.Equals(service.Name, name, StringComparison.OrdinalIgnoreCase) ||
+            service.Aliases.Contains(name, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The most related entries shown: a service with a port per feature would drown the report.</summary>

@@ -16,8 +16,17 @@ internal interface IPortFacts
     /// <summary>Gets the services known to use a port.</summary>
     /// <param name="port">The port.</param>
     /// <param name="transport">The transport, or <see langword="null"/> for every transport.</param>
-    /// <returns>The services: IANA's first, then unofficial uses.</returns>
+    /// <returns>The services: IANA's first, then known uses, most widely met first.</returns>
     IReadOnlyList<ServiceInfo> Lookup(PortNumber port, Transport? transport);
+
+    /// <summary>Gets the path of this host's services file (<c>/etc/services</c>, or Windows' <c>drivers\etc\services</c>).</summary>
+    string HostServicesPath { get; }
+
+    /// <summary>Gets what this host's services file names a port; empty when the file is missing or names nothing there.</summary>
+    /// <param name="port">The port.</param>
+    /// <param name="transport">The transport, or <see langword="null"/> for every transport.</param>
+    /// <returns>The file's entries for the port, in file order.</returns>
+    IReadOnlyList<ServiceInfo> HostServices(PortNumber port, Transport? transport);
 
     /// <summary>Gets IANA's status for a port and transport.</summary>
     /// <param name="port">The port.</param>
@@ -25,15 +34,15 @@ internal interface IPortFacts
     /// <returns>The status.</returns>
     IanaStatus GetStatus(PortNumber port, Transport transport);
 
-    /// <summary>Gets every entry with a service name, case-insensitively.</summary>
+    /// <summary>Gets every entry with a service name or alias, case-insensitively.</summary>
     /// <param name="name">The name.</param>
     /// <returns>The entries, in registry order.</returns>
     IReadOnlyList<ServiceInfo> FindByName(string name);
 
-    /// <summary>Gets entries whose name contains a fragment, case-insensitively.</summary>
-    /// <param name="fragment">The fragment.</param>
+    /// <summary>Searches names, aliases and descriptions, case-insensitively.</summary>
+    /// <param name="fragment">The text.</param>
     /// <param name="limit">The most entries to return.</param>
-    /// <returns>The entries, in registry order.</returns>
+    /// <returns>The entries, best matches first.</returns>
     IReadOnlyList<ServiceInfo> Search(string fragment, int limit);
 
     /// <summary>Reads this host's port settings.</summary>

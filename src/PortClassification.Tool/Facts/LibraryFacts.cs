@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using PortClassification.Tool.Output;
 using PortClassification.Tool.Reports;
 
 namespace PortClassification.Tool.Facts;
@@ -29,13 +31,45 @@ internal sealed class LibraryFacts : IPortFacts
         _ => IanaStatus.Unassigned,
     };
 
-    /// <inheritdoc/>
-    public IReadOnlyList<ServiceInfo> FindByName(string name) =>
-        Filter(entry => string.Equals(entry.Name, name, StringComparison.OrdinalIgnoreCase), int.MaxValue);
+    private readonly Lazy<IReadOnlyList<ServiceEntry>> _hostServices = new(() => HostServicesFile.Read(HostServicesFile.DefaultPath));
 
     /// <inheritdoc/>
-    public IReadOnlyList<ServiceInfo> Search(string fragment, int limit) =>
-        Filter(entry => entry.Name.Contains(fragment, StringComparison.OrdinalIgnoreCase), limit);
+    public string HostServicesPath => HostServicesFile.DefaultPath;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ServiceInfo> HostServices(PortNumber port, Transport? transport)
+    {
+        var found = new List<ServiceInfo>();
+        foreach (ServiceEntry entry in _hostServices.Value)
+        {
+            if (entry.Ports.Contains(port) && (transport is null || entry.Transport == transport))
+            {
+                found.Add(Convert(entry));
+            }
+        }
+
+        return found;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ServiceInfo> FindByName(string name) =>
+        Filter(
+            entry => string.Equals(entry.Name, name, StringComparison.OrdinalIgnoreCase) ||
+                entry.Aliases.Contains(name, StringComparer.OrdinalIgnoreCase),
+            int.MaxValue);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ServiceInfo> Search(string fragment, int limit)
+    {
+        IReadOnlyList<ServiceEntry> found = PortRegistry.Search(fragment);
+        var services = new List<ServiceInfo>(Math.Min(found.Count, limit));
+        for (int i = 0; i < found.Count && i < limit; i++)
+        {
+            services.Add(Convert(found[i]));
+        }
+
+        return services;
+    }
 
     /// <inheritdoc/>
     public HostFacts ReadHost()
@@ -138,7 +172,8 @@ internal sealed class LibraryFacts : IPortFacts
             entry.Origin switch
             {
                 ServiceOrigin.Iana => ServiceKind.Iana,
-                ServiceOrigin.Unofficial => ServiceKind.Unofficial,
+                ServiceOrigin.KnownUse => ServiceKind.KnownUse,
+                ServiceOrigin.Host => ServiceKind.Host,
                 _ => ServiceKind.User,
             },
             entry.Description)
@@ -147,6 +182,9 @@ internal sealed class LibraryFacts : IPortFacts
             UnauthorizedUse = entry.UnauthorizedUse,
             Note = entry.Note,
             Source = entry.Source,
+            Category = entry.Category == ServiceCategory.None ? null : Names.Of(entry.Category),
+            Platforms = entry.Platforms == ServicePlatforms.All ? null : Names.Of(entry.Platforms),
+            Aliases = entry.Aliases,
         };
 
     private sealed class LeaseAdapter(PortLease lease) : IFreePortLease

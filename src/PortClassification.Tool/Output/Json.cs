@@ -86,6 +86,21 @@ internal static class Json
         writer.WriteString("unauthorizedUse", service.UnauthorizedUse);
         writer.WriteString("note", service.Note);
         writer.WriteString("source", service.Source);
+        writer.WriteString("category", service.Category);
+        writer.WriteStartArray("platforms");
+        foreach (string platform in service.Platforms ?? ["linux", "macos", "windows"])
+        {
+            writer.WriteStringValue(platform);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("aliases");
+        foreach (string alias in service.Aliases)
+        {
+            writer.WriteStringValue(alias);
+        }
+
+        writer.WriteEndArray();
         writer.WriteEndObject();
     }
 

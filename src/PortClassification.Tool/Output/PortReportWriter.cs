@@ -49,6 +49,19 @@ internal static class PortReportWriter
         }
 
         w.WriteEndArray();
+        w.WriteStartArray("hostServices");
+        foreach (ServiceInfo service in report.HostServices)
+        {
+            Json.WriteService(w, service);
+        }
+
+        w.WriteEndArray();
+        w.WriteString("hostServicesFile", report.HostServicesPath);
+        w.WriteStartObject("browserBlocked");
+        w.WriteBoolean("blocked", report.BrowserBlocked);
+        w.WriteString("source", BrowserBlockedPorts.Source);
+        w.WriteString("listDate", BrowserBlockedPorts.ListDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        w.WriteEndObject();
         w.WriteStartArray("related");
         foreach (ServiceInfo service in report.Related)
         {
@@ -65,11 +78,12 @@ internal static class PortReportWriter
     /// <param name="output">Where to write.</param>
     /// <param name="style">Applies colour.</param>
     /// <param name="report">The report.</param>
-    public static void WriteText(TextWriter output, Styler style, PortReport report)
+    /// <param name="sources">Whether to show each known use's source.</param>
+    public static void WriteText(TextWriter output, Styler style, PortReport report, bool sources = false)
     {
         WriteSummary(output, style, report);
         output.WriteLine();
-        WriteRegistry(output, style, report);
+        WriteRegistry(output, style, report, sources);
         output.WriteLine();
         WriteHost(output, style, report);
         output.WriteLine();
@@ -98,9 +112,14 @@ internal static class PortReportWriter
         {
             output.WriteLine(style.Dim("  Port 0 is never a server's port: given to bind(), it asks the OS for any free ephemeral port."));
         }
+
+        if (report.BrowserBlocked)
+        {
+            output.WriteLine(style.Warning($"  Chrome and Firefox refuse http:// on this port: it is a \"bad port\" of the Fetch Standard ({BrowserBlockedPorts.Source})."));
+        }
     }
 
-    private static void WriteRegistry(TextWriter output, Styler style, PortReport report)
+    private static void WriteRegistry(TextWriter output, Styler style, PortReport report, bool sources)
     {
         output.WriteLine(style.Heading($"IANA registry (as of {report.RegistryDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})"));
         foreach (PortTransportFacts facts in report.Transports)
@@ -119,7 +138,8 @@ internal static class PortReportWriter
         output.WriteLine(style.Heading("Services using this port"));
         if (report.Services.Count == 0)
         {
-            output.WriteLine("  none known: no IANA assignment and no notable unofficial use on record");
+            output.WriteLine("  none known: no IANA assignment and no known use on record");
+            WriteHostNames(output, style, report);
             return;
         }
 
@@ -129,7 +149,7 @@ internal static class PortReportWriter
             table.Add(
                 (service.Name, TextStyle.Accent),
                 ($"{service.Ports}/{TransportNames.Format(service.Transport)}", TextStyle.None),
-                (service.Origin == ServiceKind.Iana ? "IANA" : Names.Of(service.Origin), service.Origin == ServiceKind.Iana ? TextStyle.None : TextStyle.Warning),
+                (OriginText(service), service.Origin == ServiceKind.Iana ? TextStyle.None : TextStyle.Warning),
                 (service.Description.Length > 0 ? service.Description : "-", TextStyle.None));
         }
 
@@ -142,8 +162,38 @@ internal static class PortReportWriter
             WriteDetail(output, style, "reference", service.Reference);
             WriteDetail(output, style, "unauthorized use reported", service.UnauthorizedUse);
             WriteDetail(output, style, "note", service.Note);
-            WriteDetail(output, style, "source", service.Source);
+            WriteDetail(output, style, "source", sources ? service.Source : null);
             WriteDetail(output, style, "also", AlsoUses(report, service, i));
+        }
+
+        if (!sources && report.Services.Any(s => s.Source is not null))
+        {
+            output.WriteLine(style.Dim("  ('--sources' shows where each known use is documented)"));
+        }
+
+        WriteHostNames(output, style, report);
+    }
+
+    // "known use (macos)": the table's origin column, with the platforms an entry is limited to.
+    private static string OriginText(ServiceInfo service) => service.Origin switch
+    {
+        ServiceKind.Iana => "IANA",
+        ServiceKind.KnownUse => service.Platforms is { Count: > 0 } platforms ? $"known use ({string.Join(", ", platforms)})" : "known use",
+        ServiceKind.Host => "this host",
+        _ => Names.Of(service.Origin),
+    };
+
+    private static void WriteHostNames(TextWriter output, Styler style, PortReport report)
+    {
+        foreach (ServiceInfo host in report.HostServices)
+        {
+            output.WriteLine($"  this host's {report.HostServicesPath} calls {host.Ports}/{TransportNames.Format(host.Transport)} '{host.Name}'" +
+                (host.Description.Length > 0 ? $" ({host.Description})" : string.Empty));
+        }
+
+        if (report.HostServicesNote is { } note)
+        {
+            output.WriteLine(style.Warning($"  note: {note}"));
         }
     }
 

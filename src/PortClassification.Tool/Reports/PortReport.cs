@@ -12,6 +12,8 @@ namespace PortClassification.Tool.Reports;
 /// <param name="Host">The host's settings.</param>
 /// <param name="Listening">What listens on the port now.</param>
 /// <param name="Related">Other ports of the services in <paramref name="Services"/> (CERTI's 60500/udp beside 60400/tcp).</param>
+/// <param name="HostServices">What this host's services file calls the port where that name is not in <paramref name="Services"/>.</param>
+/// <param name="HostServicesNote">Why the host's services file could not be read, or <see langword="null"/>.</param>
 internal sealed record PortReport(
     PortNumber Port,
     Transport? RequestedTransport,
@@ -20,8 +22,16 @@ internal sealed record PortReport(
     IReadOnlyList<ServiceInfo> Services,
     HostFacts Host,
     ListenerSection Listening,
-    IReadOnlyList<ServiceInfo> Related)
+    IReadOnlyList<ServiceInfo> Related,
+    IReadOnlyList<ServiceInfo> HostServices,
+    string? HostServicesNote)
 {
+    /// <summary>Gets a value indicating whether browsers refuse http:// and https:// on the port (the Fetch Standard's bad ports).</summary>
+    public bool BrowserBlocked => BrowserBlockedPorts.Contains(Port);
+
+    /// <summary>Gets the path of the host's services file that <see cref="HostServices"/> come from.</summary>
+    public string HostServicesPath { get; init; } = string.Empty;
+
     /// <summary>Gets the IANA range of the port.</summary>
     public PortRange Range => Port.Range;
 

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace PortClassification.Tool.Reports;
 
 /// <summary>A service known to use a port, as the tool shows it.</summary>
@@ -21,8 +23,17 @@ internal sealed record ServiceInfo(string Name, PortInterval Ports, Transport? T
     /// <summary>Gets IANA's assignment notes, or <see langword="null"/>.</summary>
     public string? Note { get; init; }
 
-    /// <summary>Gets where an unofficial entry's fact comes from, or <see langword="null"/>.</summary>
+    /// <summary>Gets where a known use's fact comes from (an https URL or <c>owner/repo:path#Lnn</c>), or <see langword="null"/>.</summary>
     public string? Source { get; init; }
+
+    /// <summary>Gets a known use's category in the table's kebab case (<c>dev-server</c>), or <see langword="null"/>.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>Gets the platforms an entry is limited to (<c>macos</c>), or <see langword="null"/> when it applies everywhere.</summary>
+    public IReadOnlyList<string>? Platforms { get; init; }
+
+    /// <summary>Gets the entry's other names; empty when there are none.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
 
     /// <summary>Gets a value indicating whether the entry is a single port rather than a range.</summary>
     public bool IsSinglePort => Ports.First == Ports.Last;
@@ -34,11 +45,14 @@ internal enum ServiceKind
     /// <summary>IANA's Service Name and Transport Protocol Port Number Registry.</summary>
     Iana,
 
-    /// <summary>The library's curated table of notable unofficial uses.</summary>
-    Unofficial,
+    /// <summary>The library's curated, sourced table of well-known unofficial uses.</summary>
+    KnownUse,
 
     /// <summary>Entries a user added.</summary>
     User,
+
+    /// <summary>This host's services file (<c>/etc/services</c>).</summary>
+    Host,
 }
 
 /// <summary>The status of a port in IANA's registry, for one transport.</summary>

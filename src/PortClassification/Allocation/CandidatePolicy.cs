@@ -15,7 +15,8 @@ namespace PortClassification;
 /// whose ephemeral range <em>is</em> 49152–65535), ports from <see cref="LowFloor"/> up to the
 /// ephemeral range that IANA lists as unassigned are added. If even that is empty (an ephemeral
 /// range that starts at or below <see cref="LowFloor"/>, such as FreeBSD's 10000–65535), the dynamic
-/// range is used as is. Reserved ports and the caller's excluded ports are always removed.
+/// range is used as is. Reserved ports and the caller's excluded ports are always removed, and so are
+/// the ports browsers refuse (<see cref="BrowserBlockedPorts"/>), since a leased port often serves a browser.
 /// </para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
@@ -96,6 +97,11 @@ internal sealed class CandidatePolicy
 
         void Consider(int port)
         {
+            if (BrowserBlockedPorts.Contains((ushort)port))
+            {
+                return;
+            }
+
             if (blocked[port])
             {
                 removedReserved++;

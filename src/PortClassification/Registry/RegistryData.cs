@@ -40,6 +40,9 @@ internal sealed class RegistryData
     /// <summary>Gets the unnamed records (Reserved, Unassigned …), in the registry's order.</summary>
     internal List<PortHold> Holds { get; }
 
+    /// <summary>Gets the curated known uses (<see cref="ServiceOrigin.KnownUse"/>) that go with the registry; empty for IANA's own files.</summary>
+    internal List<ServiceEntry> KnownUses { get; } = [];
+
     /// <summary>Gets the number of records read from the source.</summary>
     internal int RecordsRead { get; }
 

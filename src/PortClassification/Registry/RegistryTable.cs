@@ -7,15 +7,15 @@ using System.Text;
 namespace PortClassification.Internal;
 
 /// <summary>
-/// The compact binary form of an IANA registry that the library embeds (<c>iana-services.bin</c>),
-/// written by <c>PortClassification.RegistryCompiler</c>.
+/// The compact binary form of an IANA registry and the curated known uses that the library embeds
+/// (<c>iana-services.bin</c>), written by <c>PortClassification.RegistryCompiler</c>.
 /// </summary>
 /// <remarks>
 /// <para>Layout, little-endian:</para>
 /// <code>
 /// header (24 bytes)
 ///   0  4  magic "PCSR"
-///   4  2  format version (1)
+///   4  2  format version (2)
 ///   6  2  reserved, 0
 ///   8  4  registry date, DateOnly.DayNumber
 ///  12  4  payload length (uncompressed)
@@ -28,7 +28,10 @@ namespace PortClassification.Internal;
 ///             flags (bits 0-2 transport, 4 = every transport; bit 3 reference; bit 4 unauthorized; bit 5 note),
 ///             name, description, then reference / unauthorized / note when flagged (string indexes)
 ///   holds:    count, then per hold: first port (zig-zag delta), last - first, flags (bits 0-2 transport, bit 3 reserved)
+///   known uses: count, then per entry: first port (zig-zag delta), last - first, flags (bits 0-2 transport),
+///             name, description, source (string indexes), category, platforms (bytes), alias count, aliases (string indexes)
 /// </code>
+/// <para>Version 2 added the known uses.</para>
 /// <para>
 /// Counts, lengths, ports and indexes are unsigned LEB128. The payload is compressed because IANA's
 /// text is most of its size. The hash covers the header and the uncompressed payload, so any damage is
@@ -37,7 +40,7 @@ namespace PortClassification.Internal;
 /// </remarks>
 internal static class RegistryTable
 {
-    internal const ushort FormatVersion = 1;
+    internal const ushort FormatVersion = 2;
     private const int HeaderLength = 24;
     private const uint Magic = 0x52534350; // "PCSR" read as little-endian
     private const byte AnyTransport = 4;
@@ -117,10 +120,20 @@ internal static class RegistryTable
         {
             foreach (string? s in (ReadOnlySpan<string?>)[entry.Name, entry.Description, entry.Reference, entry.UnauthorizedUse, entry.Note])
             {
-                if (s is not null && strings.TryAdd(s, order.Count))
-                {
-                    order.Add(s);
-                }
+                AddString(strings, order, s);
+            }
+        }
+
+        foreach (ServiceEntry entry in data.KnownUses)
+        {
+            foreach (string? s in (ReadOnlySpan<string?>)[entry.Name, entry.Description, entry.Source ?? string.Empty])
+            {
+                AddString(strings, order, s);
+            }
+
+            foreach (string alias in entry.Aliases)
+            {
+                AddString(strings, order, alias);
             }
         }
 
@@ -162,7 +175,33 @@ internal static class RegistryTable
             output.Add((byte)(TransportCode(hold.Transport) | (hold.Kind == HoldKind.Reserved ? IsReserved : 0)));
         }
 
+        previous = 0;
+        WriteVarint(output, (uint)data.KnownUses.Count);
+        foreach (ServiceEntry entry in data.KnownUses)
+        {
+            WritePorts(output, entry.Ports, ref previous);
+            output.Add((byte)TransportCode(entry.Transport));
+            WriteVarint(output, (uint)strings[entry.Name]);
+            WriteVarint(output, (uint)strings[entry.Description]);
+            WriteVarint(output, (uint)strings[entry.Source ?? string.Empty]);
+            output.Add((byte)entry.Category);
+            output.Add((byte)entry.Platforms);
+            WriteVarint(output, (uint)entry.Aliases.Count);
+            foreach (string alias in entry.Aliases)
+            {
+                WriteVarint(output, (uint)strings[alias]);
+            }
+        }
+
         return [.. output];
+    }
+
+    private static void AddString(Dictionary<string, int> strings, List<string> order, string? s)
+    {
+        if (s is not null && strings.TryAdd(s, order.Count))
+        {
+            order.Add(s);
+        }
     }
 
     private static RegistryData ReadPayload(byte[] payload, DateOnly date)
@@ -207,12 +246,54 @@ internal static class RegistryTable
             holds.Add(new PortHold(ports, ReadTransport(flags), (flags & IsReserved) != 0 ? HoldKind.Reserved : HoldKind.Unassigned));
         }
 
+        var data = new RegistryData(date, services, holds, serviceCount + holdCount, 0);
+        ReadKnownUses(ref reader, strings, data.KnownUses);
         if (!reader.AtEnd)
         {
             throw Corrupt("bytes follow its last record");
         }
 
-        return new RegistryData(date, services, holds, serviceCount + holdCount, 0);
+        return data;
+    }
+
+    private static void ReadKnownUses(ref PayloadReader reader, string[] strings, List<ServiceEntry> knownUses)
+    {
+        int count = reader.ReadCount();
+        knownUses.Capacity = count;
+        int previous = 0;
+        for (int i = 0; i < count; i++)
+        {
+            PortInterval ports = reader.ReadPorts(ref previous);
+            Transport? transport = ReadTransport(reader.ReadByte());
+            string name = strings[reader.ReadIndex(strings.Length)];
+            string description = strings[reader.ReadIndex(strings.Length)];
+            string source = strings[reader.ReadIndex(strings.Length)];
+            byte category = reader.ReadByte();
+            byte platforms = reader.ReadByte();
+            if (name.Length == 0 || category > (byte)ServiceCategory.Other || platforms is 0 or > (byte)ServicePlatforms.All)
+            {
+                throw Corrupt($"known use {i} has no name, or an undefined category or platform set");
+            }
+
+            int aliasCount = reader.ReadCount();
+            string[] aliases = aliasCount == 0 ? [] : new string[aliasCount];
+            for (int a = 0; a < aliases.Length; a++)
+            {
+                aliases[a] = strings[reader.ReadIndex(strings.Length)];
+                if (aliases[a].Length == 0)
+                {
+                    throw Corrupt($"known use {i} has an empty alias");
+                }
+            }
+
+            knownUses.Add(new ServiceEntry(name, ports, transport, description, ServiceOrigin.KnownUse)
+            {
+                Source = source.Length == 0 ? null : source,
+                Category = (ServiceCategory)category,
+                Platforms = (ServicePlatforms)platforms,
+                Aliases = aliases,
+            });
+        }
     }
 
     private static int TransportCode(Transport? transport) => transport is { } t ? (int)t : AnyTransport;

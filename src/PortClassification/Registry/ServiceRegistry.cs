@@ -9,14 +9,15 @@ namespace PortClassification;
 
 /// <summary>
 /// A port registry: IANA's Service Name and Transport Protocol Port Number Registry, optionally with
-/// unofficial and user entries, indexed for lookups by port and by service name.
+/// known uses, host and user entries, indexed for lookups by port and by service name.
 /// </summary>
 /// <remarks>
 /// <para>
-/// <see cref="Default"/> is the registry embedded in this library plus its curated
-/// <see cref="UnofficialEntries"/>; <see cref="PortRegistry"/> reads it. To use a newer IANA file, load
-/// it with <see cref="LoadIanaXml"/> or <see cref="LoadIanaCsv"/>; to add your own services, call
-/// <see cref="WithEntries"/>. Both give a new instance and change nothing that other code sees.
+/// <see cref="Default"/> is the registry embedded in this library plus its curated, sourced
+/// <see cref="KnownUses"/>; <see cref="PortRegistry"/> reads it. To use a newer IANA file, load
+/// it with <see cref="LoadIanaXml"/> or <see cref="LoadIanaCsv"/>; to add your own services or a
+/// host's services file (<see cref="LoadServicesFile"/>), call <see cref="WithEntries"/>. Each gives a
+/// new instance and changes nothing that other code sees.
 /// </para>
 /// <para>
 /// A registry is immutable and thread-safe. Every lookup answer is built when the registry is
@@ -42,22 +43,23 @@ public sealed class ServiceRegistry
         Entries = new ReadOnlyCollection<ServiceEntry>(entries);
     }
 
-    /// <summary>Gets the registry embedded in this library, with its curated unofficial entries; loaded on first use.</summary>
+    /// <summary>Gets the registry embedded in this library, with its curated known uses; loaded on first use.</summary>
     public static ServiceRegistry Default => DefaultHolder.Instance;
 
-    /// <summary>Gets the curated unofficial entries that <see cref="Default"/> adds to IANA's registry.</summary>
-    /// <remarks>Add them to a registry you load yourself with <c>registry.WithEntries(ServiceRegistry.UnofficialEntries)</c>.</remarks>
-    public static IReadOnlyList<ServiceEntry> UnofficialEntries { get; } = new ReadOnlyCollection<ServiceEntry>(UnofficialServices.Create());
+    /// <summary>Gets the curated, sourced known uses (<see cref="ServiceOrigin.KnownUse"/>) that <see cref="Default"/> adds to IANA's registry.</summary>
+    /// <value>One entry per service, port or range, and transport, in the table's order: by port, and for one port most widely met first.</value>
+    /// <remarks>Add them to a registry you load yourself with <c>registry.WithEntries(ServiceRegistry.KnownUses)</c>.</remarks>
+    public static IReadOnlyList<ServiceEntry> KnownUses => DefaultHolder.KnownUses;
 
     /// <summary>Gets the date IANA last updated the registry (for a CSV, the newest date in it).</summary>
     public DateOnly RegistryDate { get; }
 
-    /// <summary>Gets every entry: IANA's services in the registry's order, then unofficial and user entries in the order added.</summary>
+    /// <summary>Gets every entry: IANA's services in the registry's order, then known uses, host and user entries in the order added.</summary>
     public IReadOnlyList<ServiceEntry> Entries { get; }
 
     /// <summary>Loads a registry from IANA's XML, <c>service-names-port-numbers.xml</c>.</summary>
     /// <param name="stream">The XML; read to its end and not closed.</param>
-    /// <returns>A registry of the file's records, without unofficial entries.</returns>
+    /// <returns>A registry of the file's records, without known uses.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is <see langword="null"/>.</exception>
     /// <exception cref="FormatException">The XML is malformed, truncated or not IANA's registry; the message names the record and line.</exception>
     /// <remarks>
@@ -73,7 +75,7 @@ public sealed class ServiceRegistry
 
     /// <summary>Loads a registry from IANA's CSV, <c>service-names-port-numbers.csv</c> (RFC 4180).</summary>
     /// <param name="stream">The UTF-8 CSV; read to its end and not closed.</param>
-    /// <returns>A registry of the file's records, without unofficial entries. Its <see cref="RegistryDate"/> is the newest registration or modification date in the file, because the CSV has no "last updated" line.</returns>
+    /// <returns>A registry of the file's records, without known uses. Its <see cref="RegistryDate"/> is the newest registration or modification date in the file, because the CSV has no "last updated" line.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is <see langword="null"/>.</exception>
     /// <exception cref="FormatException">The CSV breaks RFC 4180, is not UTF-8, or a record is not IANA's 12 columns; the message names the record and line.</exception>
     /// <remarks>
@@ -94,7 +96,7 @@ public sealed class ServiceRegistry
     /// <exception cref="ArgumentException"><paramref name="entries"/> contains <see langword="null"/>.</exception>
     /// <remarks>
     /// Added entries follow the existing ones in <see cref="Lookup"/> results, and <see cref="TryGetPort"/>
-    /// prefers the first entry with a name, so an added entry never hides an IANA service of the same name.
+    /// prefers the first entry with a name (names before aliases), so an added entry never hides an IANA service of the same name.
     /// They do not change <see cref="GetStatus"/>, which reports IANA's status.
     /// </remarks>
     public ServiceRegistry WithEntries(IEnumerable<ServiceEntry> entries)
@@ -112,7 +114,7 @@ public sealed class ServiceRegistry
     /// <summary>Gets the services that use a port.</summary>
     /// <param name="port">The port.</param>
     /// <param name="transport">The transport, or <see langword="null"/> for every transport.</param>
-    /// <returns>The entries whose ports include <paramref name="port"/> (including ranges such as 6000-6063), IANA's first; empty when there are none. The list is shared and read-only.</returns>
+    /// <returns>The entries whose ports include <paramref name="port"/> (including ranges such as 6000-6063), IANA's first, then known uses (most widely met first), then other entries in the order added; empty when there are none. The list is shared and read-only.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not a defined <see cref="Transport"/>.</exception>
     public IReadOnlyList<ServiceEntry> Lookup(PortNumber port, Transport? transport = null)
     {
@@ -127,12 +129,12 @@ public sealed class ServiceRegistry
     }
 
     /// <summary>Gets the port of a service by name.</summary>
-    /// <param name="serviceName">The service name, for example <c>"postgresql"</c>; compared case-insensitively, as IANA compares them.</param>
+    /// <param name="serviceName">The service name or an alias, for example <c>"postgresql"</c> or <c>"webmin"</c>; compared case-insensitively, as IANA compares them.</param>
     /// <param name="transport">The transport.</param>
     /// <param name="port">The service's port (the first of its range) when found; otherwise port 0.</param>
-    /// <returns><see langword="true"/> if an entry has that name and transport (or no transport); otherwise, <see langword="false"/>, also for <see langword="null"/>.</returns>
+    /// <returns><see langword="true"/> if an entry has that name or alias and the transport (or no transport); otherwise, <see langword="false"/>, also for <see langword="null"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not a defined <see cref="Transport"/>.</exception>
-    /// <remarks>When several entries share a name, the first in <see cref="Entries"/> wins, which for IANA is its primary assignment.</remarks>
+    /// <remarks>When several entries share a name, the first in <see cref="Entries"/> wins, which for IANA is its primary assignment; a name always wins over another entry's alias.</remarks>
     public bool TryGetPort(string? serviceName, Transport transport, out PortNumber port)
     {
         TransportGuard.ThrowIfUndefined(transport, nameof(transport));
@@ -145,13 +147,49 @@ public sealed class ServiceRegistry
         return ports.TryGet(transport, out port);
     }
 
+    /// <summary>Searches the names, aliases and descriptions of every entry, best matches first.</summary>
+    /// <param name="text">The text to find, for example <c>"kafka"</c>; compared case-insensitively. Leading and trailing white space is ignored.</param>
+    /// <returns>
+    /// The matching entries, ranked: an exact name, then an exact alias, then a name that starts with the text,
+    /// an alias that starts with it, a name that contains it, a description that has it as a word, and last a
+    /// description that contains it; within a rank, known uses before IANA's entries (a program's name is what
+    /// people search for), then in <see cref="Entries"/> order. Empty when nothing matches or the text is empty.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    /// <remarks>Unlike <see cref="Lookup"/>, a search scans every entry and allocates its result.</remarks>
+    public IReadOnlyList<ServiceEntry> Search(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return ServiceSearch.Run(_entries, text.AsSpan().Trim());
+    }
+
+    /// <summary>Reads a services file: <c>/etc/services</c> on Unix, <c>%SystemRoot%\System32\drivers\etc\services</c> on Windows.</summary>
+    /// <param name="stream">The file, UTF-8 or ASCII; read to its end and not closed.</param>
+    /// <returns>
+    /// One entry per line that names a service, in the file's order, with <see cref="ServiceOrigin.Host"/>, the line's
+    /// aliases, and the line's comment (without <c>#</c>) as description. Lines for protocols other than tcp, udp,
+    /// sctp and dccp (such as AppleTalk's <c>ddp</c>) are skipped. Add the entries to a registry with <see cref="WithEntries"/>.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException">A line is not <c>name port/protocol [aliases…] [# comment]</c>, its port is not 0–65535, or the file is not valid UTF-8; the message gives the line number and a short escaped excerpt of the line.</exception>
+    /// <remarks>
+    /// The format is the one glibc, the BSDs and Windows read (services(5)): white-space separated fields,
+    /// <c>#</c> starts a comment, blank lines are ignored, and CRLF line ends are accepted. Unlike glibc, which
+    /// skips a line it cannot parse, this reader names it, so that a broken file is noticed.
+    /// </remarks>
+    public static IReadOnlyList<ServiceEntry> LoadServicesFile(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return new ReadOnlyCollection<ServiceEntry>(ServicesFileReader.Read(stream));
+    }
+
     /// <summary>Gets IANA's status of a port for a transport.</summary>
     /// <param name="port">The port.</param>
     /// <param name="transport">The transport.</param>
     /// <returns>
     /// <see cref="RegistrationStatus.Dynamic"/> for 49152–65535; otherwise <see cref="RegistrationStatus.Assigned"/> when an IANA
     /// record names a service on the port for the transport, <see cref="RegistrationStatus.Reserved"/> when an unnamed record holds
-    /// it back, and <see cref="RegistrationStatus.Unassigned"/> otherwise. Unofficial and user entries do not count.
+    /// it back, and <see cref="RegistrationStatus.Unassigned"/> otherwise. Known uses, host and user entries do not count.
     /// </returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not a defined <see cref="Transport"/>.</exception>
     public RegistrationStatus GetStatus(PortNumber port, Transport transport)
@@ -163,7 +201,9 @@ public sealed class ServiceRegistry
     internal static ServiceRegistry FromData(RegistryData data) => new(data.Date, [.. data.Services], data.Holds);
 
     /// <summary>Reads the embedded table; <see cref="Default"/> calls it once, benchmarks and tests call it fresh.</summary>
-    internal static unsafe ServiceRegistry LoadEmbedded(bool withUnofficial)
+    internal static ServiceRegistry LoadEmbedded(bool withKnownUses) => LoadEmbeddedData(withKnownUses, out _);
+
+    private static unsafe ServiceRegistry LoadEmbeddedData(bool withKnownUses, out List<ServiceEntry> knownUses)
     {
         using Stream stream = typeof(ServiceRegistry).Assembly.GetManifestResourceStream(EmbeddedTableName)
             ?? throw new InvalidOperationException($"The embedded resource '{EmbeddedTableName}' is missing from the PortClassification assembly.");
@@ -180,9 +220,10 @@ public sealed class ServiceRegistry
             data = RegistryTable.Read(table);
         }
 
-        if (withUnofficial)
+        knownUses = data.KnownUses;
+        if (withKnownUses)
         {
-            data.Services.AddRange(UnofficialEntries);
+            data.Services.AddRange(data.KnownUses);
         }
 
         return FromData(data);
@@ -197,6 +238,16 @@ public sealed class ServiceRegistry
             ports.AddIfAbsent(entry.Transport, entry.Port);
         }
 
+        // Aliases second, so that a service's own name always wins over another entry's alias.
+        foreach (ServiceEntry entry in entries)
+        {
+            foreach (string alias in entry.Aliases)
+            {
+                ref PortsByTransport ports = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, alias, out _);
+                ports.AddIfAbsent(entry.Transport, entry.Port);
+            }
+        }
+
         return byName;
     }
 
@@ -204,6 +255,16 @@ public sealed class ServiceRegistry
     // whose later reads are a plain static field read.
     private static class DefaultHolder
     {
-        internal static readonly ServiceRegistry Instance = LoadEmbedded(withUnofficial: true);
+        internal static readonly ServiceRegistry Instance;
+
+        internal static readonly ReadOnlyCollection<ServiceEntry> KnownUses;
+
+#pragma warning disable CA1810 // Both fields come from one load; an initializer per field would load twice.
+        static DefaultHolder()
+#pragma warning restore CA1810
+        {
+            Instance = LoadEmbeddedData(withKnownUses: true, out List<ServiceEntry> knownUses);
+            KnownUses = new ReadOnlyCollection<ServiceEntry>(knownUses);
+        }
     }
 }

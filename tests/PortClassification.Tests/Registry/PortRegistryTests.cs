@@ -43,7 +43,7 @@ public class PortRegistryTests
         ServiceEntry certi = Assert.Single(PortRegistry.Lookup((PortNumber)port, transport));
 
         Assert.Contains("CERTI", certi.Description, StringComparison.Ordinal);
-        Assert.Equal(ServiceOrigin.Unofficial, certi.Origin);
+        Assert.Equal(ServiceOrigin.KnownUse, certi.Origin);
         Assert.Contains("NetworkMessage.hh", certi.Source, StringComparison.Ordinal);
         Assert.Equal(RegistrationStatus.Dynamic, PortRegistry.GetStatus((PortNumber)port, transport));
     }

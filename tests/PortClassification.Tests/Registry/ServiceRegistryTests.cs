@@ -226,7 +226,7 @@ public class ServiceRegistryTests
     [Fact]
     public void LoadEmbedded_Fresh_IsEquivalentToDefault()
     {
-        ServiceRegistry fresh = ServiceRegistry.LoadEmbedded(withUnofficial: true);
+        ServiceRegistry fresh = ServiceRegistry.LoadEmbedded(withKnownUses: true);
 
         Assert.NotSame(ServiceRegistry.Default, fresh);
         Assert.Equal(ServiceRegistry.Default.Entries.Count, fresh.Entries.Count);

@@ -31,7 +31,7 @@ public class LookupCommandTests
         facts.Services.Add(new ServiceInfo("any-transport", PortInterval.Parse("7000-7009"), null, ServiceKind.User, string.Empty));
 
         Assert.Contains("x11   6000-6063  tcp    iana    X Window System", ToolRunner.Run(facts, "lookup", "x11").Out, StringComparison.Ordinal);
-        Assert.Contains("certi-rtig  60400  tcp    unofficial  CERTI HLA RTI gateway (RTIG)", ToolRunner.Run(facts, "lookup", "certi-rtig").Out, StringComparison.Ordinal);
+        Assert.Contains("certi-rtig  60400  tcp    knownUse  CERTI HLA RTI gateway (RTIG)", ToolRunner.Run(facts, "lookup", "certi-rtig").Out, StringComparison.Ordinal);
         Assert.Contains("any-transport  7000-7009  any    user    -", ToolRunner.Run(facts, "lookup", "any-transport").Out, StringComparison.Ordinal);
     }
 
@@ -42,7 +42,7 @@ public class LookupCommandTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("portclass: no service is named 'http'.\n", result.Error);
-        Assert.StartsWith("Names containing 'http':\nNAME ", result.Out, StringComparison.Ordinal);
+        Assert.StartsWith("Closest matches for 'http':\nNAME ", result.Out, StringComparison.Ordinal);
         Assert.Contains("https", result.Out, StringComparison.Ordinal);
     }
 

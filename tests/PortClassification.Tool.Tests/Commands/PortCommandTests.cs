@@ -25,9 +25,9 @@ public class PortCommandTests
               udp   not assignable: the dynamic range is never assigned
 
             Services using this port
-              certi-rtig  60400/tcp  unofficial  CERTI HLA RTI gateway (RTIG)
-                  source: CERTI libCERTI/NetworkMessage.hh line 39
+              certi-rtig  60400/tcp  known use  CERTI HLA RTI gateway (RTIG)
                   also: 60500/udp
+              ('--sources' shows where each known use is documented)
 
             This host (linux)
               ephemeral   yes (tcp and udp): inside 32768-60999, the range the OS picks ports from for
@@ -195,7 +195,7 @@ public class PortCommandTests
         Assert.Equal(0, result.ExitCode);
         using JsonDocument document = JsonDocument.Parse(result.Out);
         JsonElement root = document.RootElement;
-        JsonAssert.Properties(root, "schemaVersion", "port", "transport", "range", "registryDate", "transports", "privileged", "unprivilegedPortStart", "os", "services", "related", "listening");
+        JsonAssert.Properties(root, "schemaVersion", "port", "transport", "range", "registryDate", "transports", "privileged", "unprivilegedPortStart", "os", "services", "hostServices", "hostServicesFile", "browserBlocked", "related", "listening");
         Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(60400, root.GetProperty("port").GetInt32());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("transport").ValueKind);
@@ -224,7 +224,7 @@ public class PortCommandTests
         JsonElement service = Assert.Single(root.GetProperty("services").EnumerateArray());
         JsonAssert.Service(service);
         Assert.Equal("certi-rtig", service.GetProperty("name").GetString());
-        Assert.Equal("unofficial", service.GetProperty("origin").GetString());
+        Assert.Equal("knownUse", service.GetProperty("origin").GetString());
         Assert.Equal("CERTI libCERTI/NetworkMessage.hh line 39", service.GetProperty("source").GetString());
 
         JsonElement related = Assert.Single(root.GetProperty("related").EnumerateArray());

@@ -27,7 +27,7 @@ public class LibraryFactsTests
     {
         ServiceInfo certi = Assert.Single(_facts.Lookup(new PortNumber(60400), null));
 
-        Assert.Equal(ServiceKind.Unofficial, certi.Origin);
+        Assert.Equal(ServiceKind.KnownUse, certi.Origin);
         Assert.Contains("CERTI", certi.Description, StringComparison.Ordinal);
         Assert.NotNull(certi.Source);
         Assert.Equal(IanaStatus.Dynamic, _facts.GetStatus(new PortNumber(60400), Transport.Udp));

@@ -22,13 +22,13 @@ internal sealed class FakeFacts : IPortFacts
         ]);
 
     /// <summary>The CERTI entry as the library's curated table has it.</summary>
-    public static ServiceInfo Certi { get; } = new("certi-rtig", new PortInterval(new PortNumber(60400)), Transport.Tcp, ServiceKind.Unofficial, "CERTI HLA RTI gateway (RTIG)")
+    public static ServiceInfo Certi { get; } = new("certi-rtig", new PortInterval(new PortNumber(60400)), Transport.Tcp, ServiceKind.KnownUse, "CERTI HLA RTI gateway (RTIG)")
     {
         Source = "CERTI libCERTI/NetworkMessage.hh line 39",
     };
 
     /// <summary>CERTI's UDP channel, on another port.</summary>
-    public static ServiceInfo CertiUdp { get; } = new("certi-rtig", new PortInterval(new PortNumber(60500)), Transport.Udp, ServiceKind.Unofficial, "CERTI HLA RTI gateway (RTIG), UDP channel")
+    public static ServiceInfo CertiUdp { get; } = new("certi-rtig", new PortInterval(new PortNumber(60500)), Transport.Udp, ServiceKind.KnownUse, "CERTI HLA RTI gateway (RTIG), UDP channel")
     {
         Source = "CERTI libCERTI/NetworkMessage.hh line 40",
     };
@@ -89,6 +89,21 @@ internal sealed class FakeFacts : IPortFacts
         [.. Services.Where(s => s.Ports.Contains(port) && (transport is null || s.Transport is null || s.Transport == transport))
             .OrderBy(s => s.Origin == ServiceKind.Iana ? 0 : 1)];
 
+    /// <summary>Gets or sets the entries of the host's services file.</summary>
+    public List<ServiceInfo> HostFile { get; set; } = [];
+
+    /// <summary>Gets or sets an exception for <see cref="HostServices"/> to throw.</summary>
+    public Exception? HostFileFailure { get; set; }
+
+    /// <inheritdoc/>
+    public string HostServicesPath => "/etc/services";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ServiceInfo> HostServices(PortNumber port, Transport? transport) =>
+        HostFileFailure is null
+            ? [.. HostFile.Where(s => s.Ports.Contains(port) && (transport is null || s.Transport == transport))]
+            : throw HostFileFailure;
+
     /// <inheritdoc/>
     public IanaStatus GetStatus(PortNumber port, Transport transport) =>
         port.Range == PortRange.Dynamic ? IanaStatus.Dynamic
@@ -98,7 +113,7 @@ internal sealed class FakeFacts : IPortFacts
 
     /// <inheritdoc/>
     public IReadOnlyList<ServiceInfo> FindByName(string name) =>
-        [.. Services.Where(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))];
+        [.. Services.Where(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase) || s.Aliases.Contains(name, StringComparer.OrdinalIgnoreCase))];
 
     /// <inheritdoc/>
     public IReadOnlyList<ServiceInfo> Search(string fragment, int limit) =>

@@ -19,9 +19,11 @@ internal static class JsonAssert
     /// <param name="service">The object.</param>
     public static void Service(JsonElement service)
     {
-        Properties(service, "name", "transport", "ports", "origin", "description", "reference", "unauthorizedUse", "note", "source");
+        Properties(service, "name", "transport", "ports", "origin", "description", "reference", "unauthorizedUse", "note", "source", "category", "platforms", "aliases");
+        Assert.Equal(JsonValueKind.Array, service.GetProperty("platforms").ValueKind);
+        Assert.Equal(JsonValueKind.Array, service.GetProperty("aliases").ValueKind);
         Assert.Equal(JsonValueKind.String, service.GetProperty("name").ValueKind);
-        Assert.Contains(service.GetProperty("origin").GetString(), new[] { "iana", "unofficial", "user" });
+        Assert.Contains(service.GetProperty("origin").GetString(), new[] { "iana", "knownUse", "user", "host" });
         Properties(service.GetProperty("ports"), "first", "last");
         Assert.True(service.GetProperty("ports").GetProperty("first").GetInt32() <= service.GetProperty("ports").GetProperty("last").GetInt32());
     }
