@@ -1,4 +1,5 @@
 using System;
+using PortClassification.Internal;
 
 namespace PortClassification;
 
@@ -30,5 +31,14 @@ public static class Sockets
     /// </returns>
     public static SocketSnapshot Find(PortNumber port) => Default.GetSockets(new SocketQuery { Port = port });
 
-    private static ISocketSource CreateDefault() => throw new NotImplementedException("The socket readers are being built.");
+    private static ISocketSource CreateDefault()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            ISocketSource linux = new LinuxSocketSource();
+            return linux;
+        }
+
+        throw new NotImplementedException("The socket readers are being built.");
+    }
 }

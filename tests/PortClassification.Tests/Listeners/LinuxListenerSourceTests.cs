@@ -47,7 +47,7 @@ public sealed class LinuxListenerSourceTests
     [InlineData(Interop.Errno.EAGAIN)]
     public void GetListeners_NetlinkFailsForAPassingReason_FallsBackForThatCallOnly(int errno)
     {
-        var failingOnce = new FailingOnceSource(LinuxNetlinkListenerSource.ToException(errno));
+        var failingOnce = new FailingOnceSource(LinuxNetlinkReader.ToException(errno));
         var source = new LinuxListenerSource(failingOnce, new LinuxProcNetListenerSource());
         var query = new ListenerQuery { ResolveProcesses = false };
 
@@ -70,7 +70,7 @@ public sealed class LinuxListenerSourceTests
     [InlineData(Interop.Errno.EAFNOSUPPORT)]
     public void GetListeners_NetlinkRefusedWithErrno_IsRemembered(int errno)
     {
-        var failingOnce = new FailingOnceSource(LinuxNetlinkListenerSource.ToException(errno));
+        var failingOnce = new FailingOnceSource(LinuxNetlinkReader.ToException(errno));
         var source = new LinuxListenerSource(failingOnce, new LinuxProcNetListenerSource());
         var query = new ListenerQuery { ResolveProcesses = false };
 

@@ -24,7 +24,7 @@ public sealed class LinuxNetlinkListenerSourceTests
     [Fact]
     public void ToException_ReceiveTimedOut_IsIOExceptionSayingSo()
     {
-        Exception e = LinuxNetlinkListenerSource.ToException(Interop.Errno.EAGAIN);
+        Exception e = LinuxNetlinkReader.ToException(Interop.Errno.EAGAIN);
 
         Assert.False(Assert.IsType<LinuxNetlinkException>(e).IsPermanent);
         Assert.Contains("did not answer within 5 s", e.Message, StringComparison.Ordinal);
@@ -34,14 +34,14 @@ public sealed class LinuxNetlinkListenerSourceTests
     [InlineData(Interop.Errno.EACCES)]
     [InlineData(Interop.Errno.EPERM)]
     public void ToException_Refused_IsUnauthorizedAccessException(int errno) =>
-        Assert.IsType<UnauthorizedAccessException>(LinuxNetlinkListenerSource.ToException(errno));
+        Assert.IsType<UnauthorizedAccessException>(LinuxNetlinkReader.ToException(errno));
 
     [Theory]
     [InlineData(Interop.Errno.EPROTONOSUPPORT)]
     [InlineData(Interop.Errno.EMFILE)]
     [InlineData(Interop.Errno.ENOBUFS)]
     public void ToException_OtherErrno_IsIOExceptionNamingIt(int errno) =>
-        Assert.Contains($"(errno {errno})", Assert.IsAssignableFrom<IOException>(LinuxNetlinkListenerSource.ToException(errno)).Message, StringComparison.Ordinal);
+        Assert.Contains($"(errno {errno})", Assert.IsAssignableFrom<IOException>(LinuxNetlinkReader.ToException(errno)).Message, StringComparison.Ordinal);
 
     /// <summary>Checks the <c>struct timeval</c> mirror and <c>SO_RCVTIMEO</c> value: a recv nobody answers must give up.</summary>
     [LinuxFact]
@@ -51,7 +51,7 @@ public sealed class LinuxNetlinkListenerSourceTests
         Assert.True(fd >= 0, $"socket failed: errno {Marshal.GetLastPInvokeError()}");
         try
         {
-            Assert.Equal(0, LinuxNetlinkListenerSource.SetReceiveTimeout(fd, 150_000));
+            Assert.Equal(0, LinuxNetlinkReader.SetReceiveTimeout(fd, 150_000));
             var watch = Stopwatch.StartNew();
             var receive = Task.Run(() =>
             {

@@ -59,7 +59,7 @@ public sealed class ProcNetParserTests
     public void Parse_PortFilter_KeepsOnlyThatPort()
     {
         var records = new List<LinuxSocketRecord>();
-        ProcNetParser.Parse(FixtureFiles.Read("proc-net-tcp.txt"), Transport.Tcp, false, 2024, records, littleEndian: true);
+        ProcNetParser.Parse(FixtureFiles.Read("proc-net-tcp.txt"), Transport.Tcp, false, LinuxSocketFilter.From(new ListenerQuery { Port = 2024 }), records, littleEndian: true);
 
         Assert.Equal("0.0.0.0:2024", Assert.Single(records).LocalEndPoint.ToString());
     }
@@ -127,7 +127,7 @@ public sealed class ProcNetParserTests
     private static List<LinuxSocketRecord> Parse(byte[] text, Transport transport, bool ipv6, bool littleEndian = true)
     {
         var records = new List<LinuxSocketRecord>();
-        ProcNetParser.Parse(text, transport, ipv6, null, records, littleEndian);
+        ProcNetParser.Parse(text, transport, ipv6, LinuxSocketFilter.From(new ListenerQuery()), records, littleEndian);
         return records;
     }
 }

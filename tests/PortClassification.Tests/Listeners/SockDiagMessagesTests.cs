@@ -12,10 +12,10 @@ public sealed class SockDiagMessagesTests
 {
     public static TheoryData<string, Transport, int, string[]> Captured => new()
     {
-        { "sockdiag-tcp4-listen.bin", Transport.Tcp, SockDiagMessages.StateListen, ["0.0.0.0:2024", "127.0.0.1:39325"] },
-        { "sockdiag-tcp6-listen.bin", Transport.Tcp, SockDiagMessages.StateListen, ["127.0.0.1:37423", "[::]:58439", "[::1]:41847"] },
-        { "sockdiag-udp4-unconnected.bin", Transport.Udp, SockDiagMessages.StateClose, ["127.0.0.1:39831"] },
-        { "sockdiag-udp6-unconnected.bin", Transport.Udp, SockDiagMessages.StateClose, ["[::1]:39891"] },
+        { "sockdiag-tcp4-listen.bin", Transport.Tcp, LinuxSocketFilter.ListenBit, ["0.0.0.0:2024", "127.0.0.1:39325"] },
+        { "sockdiag-tcp6-listen.bin", Transport.Tcp, LinuxSocketFilter.ListenBit, ["127.0.0.1:37423", "[::]:58439", "[::1]:41847"] },
+        { "sockdiag-udp4-unconnected.bin", Transport.Udp, LinuxSocketFilter.BoundBit, ["127.0.0.1:39831"] },
+        { "sockdiag-udp6-unconnected.bin", Transport.Udp, LinuxSocketFilter.BoundBit, ["[::1]:39891"] },
     };
 
     [Theory]
@@ -39,7 +39,7 @@ public sealed class SockDiagMessagesTests
         var records = new List<LinuxSocketRecord>();
         bool interrupted = false;
 
-        _ = SockDiagMessages.Parse(FixtureFiles.Read("sockdiag-tcp4-listen.bin"), FixtureFiles.DumpSequence, Transport.Tcp, SockDiagMessages.StateListen, records, ref interrupted, out _);
+        _ = SockDiagMessages.Parse(FixtureFiles.Read("sockdiag-tcp4-listen.bin"), FixtureFiles.DumpSequence, Transport.Tcp, LinuxSocketFilter.ListenBit, records, ref interrupted, out _);
 
         Assert.Contains(new LinuxSocketRecord(Transport.Tcp, new IPEndPoint(IPAddress.Loopback, 39325), 0, 82447), records);
     }
@@ -49,7 +49,7 @@ public sealed class SockDiagMessagesTests
     {
         byte[] buffer = new byte[SockDiagMessages.MaxRequestSize];
 
-        int length = SockDiagMessages.WriteDumpRequest(buffer, SockDiagMessages.AfInet6, SockDiagMessages.IpProtoUdp, SockDiagMessages.StateClose, 99, null);
+        int length = SockDiagMessages.WriteDumpRequest(buffer, SockDiagMessages.AfInet6, SockDiagMessages.IpProtoUdp, LinuxSocketStates.KernelMask(Transport.Udp, LinuxSocketFilter.BoundBit), 99, []);
 
         Assert.Equal(72, length);
         Assert.Equal(72u, BinaryPrimitives.ReadUInt32LittleEndian(buffer));
@@ -65,7 +65,10 @@ public sealed class SockDiagMessagesTests
     {
         byte[] buffer = new byte[SockDiagMessages.MaxRequestSize];
 
-        int length = SockDiagMessages.WriteDumpRequest(buffer, SockDiagMessages.AfInet, SockDiagMessages.IpProtoTcp, SockDiagMessages.StateListen, 1, 0x1234);
+        byte[] program = new byte[SockDiagBytecode.MaxLength];
+        int programLength = SockDiagBytecode.Write(program, 0x1234, -1, -1);
+
+        int length = SockDiagMessages.WriteDumpRequest(buffer, SockDiagMessages.AfInet, SockDiagMessages.IpProtoTcp, LinuxSocketStates.KernelMask(Transport.Tcp, LinuxSocketFilter.ListenBit), 1, program.AsSpan(0, programLength));
 
         Assert.Equal(92, length);
         // rtattr { len 20, INET_DIAG_REQ_BYTECODE }, { S_GE, 8, 20 }, { 0, 0, port }, { S_LE, 8, 12 }, { 0, 0, port }
@@ -75,7 +78,7 @@ public sealed class SockDiagMessagesTests
     [Fact]
     public void Parse_LinkLocalWithInterface_CarriesScopeId()
     {
-        byte[] message = DiagMessage(10, SockDiagMessages.StateListen, IPAddress.Parse("fe80::1").GetAddressBytes(), 8080, ifIndex: 3);
+        byte[] message = DiagMessage(10, LinuxSocketStates.Listen, IPAddress.Parse("fe80::1").GetAddressBytes(), 8080, ifIndex: 3);
 
         LinuxSocketRecord record = Assert.Single(ParseAll(Concat(message, Done()), out SockDiagStatus status));
 
@@ -87,7 +90,7 @@ public sealed class SockDiagMessagesTests
     [Fact]
     public void Parse_LoopbackWithInterface_HasNoScopeId()
     {
-        byte[] message = DiagMessage(10, SockDiagMessages.StateListen, IPAddress.IPv6Loopback.GetAddressBytes(), 1, ifIndex: 1);
+        byte[] message = DiagMessage(10, LinuxSocketStates.Listen, IPAddress.IPv6Loopback.GetAddressBytes(), 1, ifIndex: 1);
 
         Assert.Equal(IPAddress.IPv6Loopback, Assert.Single(ParseAll(Concat(message, Done()), out _)).LocalEndPoint.Address);
     }
@@ -103,7 +106,7 @@ public sealed class SockDiagMessagesTests
     [Fact]
     public void Parse_OtherSequence_IsIgnored()
     {
-        byte[] message = DiagMessage(2, SockDiagMessages.StateListen, [127, 0, 0, 1], 5, ifIndex: 0, sequence: 8);
+        byte[] message = DiagMessage(2, LinuxSocketStates.Listen, [127, 0, 0, 1], 5, ifIndex: 0, sequence: 8);
 
         Assert.Empty(ParseAll(Concat(message, Done()), out _));
     }
@@ -111,7 +114,7 @@ public sealed class SockDiagMessagesTests
     [Fact]
     public void Parse_NoDoneYet_AsksForMore()
     {
-        byte[] message = DiagMessage(2, SockDiagMessages.StateListen, [127, 0, 0, 1], 5, ifIndex: 0);
+        byte[] message = DiagMessage(2, LinuxSocketStates.Listen, [127, 0, 0, 1], 5, ifIndex: 0);
 
         Assert.Single(ParseAll(message, out SockDiagStatus status));
         Assert.Equal(SockDiagStatus.More, status);
@@ -120,7 +123,7 @@ public sealed class SockDiagMessagesTests
     [Fact]
     public void Parse_DumpIntrFlag_ReportsInterrupted()
     {
-        byte[] message = DiagMessage(2, SockDiagMessages.StateListen, [127, 0, 0, 1], 5, ifIndex: 0, flags: 0x12);
+        byte[] message = DiagMessage(2, LinuxSocketStates.Listen, [127, 0, 0, 1], 5, ifIndex: 0, flags: 0x12);
 
         _ = ParseAll(Concat(message, Done()), out SockDiagStatus status);
 
@@ -140,7 +143,7 @@ public sealed class SockDiagMessagesTests
         var records = new List<LinuxSocketRecord>();
         bool interrupted = false;
 
-        SockDiagStatus status = SockDiagMessages.Parse(message, FixtureFiles.DumpSequence, Transport.Tcp, SockDiagMessages.StateListen, records, ref interrupted, out int error);
+        SockDiagStatus status = SockDiagMessages.Parse(message, FixtureFiles.DumpSequence, Transport.Tcp, LinuxSocketFilter.ListenBit, records, ref interrupted, out int error);
 
         Assert.Equal(SockDiagStatus.Error, status);
         Assert.Equal(expected, error);
@@ -161,7 +164,7 @@ public sealed class SockDiagMessagesTests
         Array.Empty<byte>(),
         new byte[15],                                                              // shorter than a header
         Message(20, 0, new byte[10]),                                              // inet_diag_msg too short
-        DiagMessage(99, SockDiagMessages.StateListen, [1, 2, 3, 4], 1, 0),         // unknown family
+        DiagMessage(99, LinuxSocketStates.Listen, [1, 2, 3, 4], 1, 0),         // unknown family
         Message(2, 0, []),                                                         // NLMSG_ERROR without code
         TooLong(),
     };
@@ -259,7 +262,7 @@ public sealed class SockDiagMessagesTests
     {
         var records = new List<LinuxSocketRecord>();
         bool interrupted = false;
-        status = SockDiagMessages.Parse(datagram, FixtureFiles.DumpSequence, Transport.Tcp, SockDiagMessages.StateListen, records, ref interrupted, out _);
+        status = SockDiagMessages.Parse(datagram, FixtureFiles.DumpSequence, Transport.Tcp, LinuxSocketFilter.ListenBit, records, ref interrupted, out _);
         return records;
     }
 

@@ -41,24 +41,8 @@ internal static class LinuxListenerResults
     internal static ListenerSnapshot ToSnapshot(
         List<LinuxSocketRecord> records, ListenerQuery query, LinuxSocketOwners owners, string source, List<string>? warnings, bool isComplete = true)
     {
-        // The kernel filters state and (for netlink) port; re-check what it cannot (address family of dual dumps) cheaply.
-        records.RemoveAll(r => !Matches(query, r));
-        ReadOnlySpan<LinuxSocketRecord> sockets = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(records);
-        int[] pids = ArrayPool<int>.Shared.Rent(sockets.Length);
-        string?[] names = ArrayPool<string?>.Shared.Rent(sockets.Length);
-        pids.AsSpan(0, sockets.Length).Clear();
-        names.AsSpan(0, sockets.Length).Clear();
-        if (query.ResolveProcesses && sockets.Length > 0)
-        {
-            int denied = owners.Resolve(sockets, pids.AsSpan(0, sockets.Length), names.AsSpan(0, sockets.Length));
-            int unknown = pids.AsSpan(0, sockets.Length).Count(0);
-            if (denied > 0 && unknown > 0)
-            {
-                (warnings ??= []).Add(string.Create(CultureInfo.InvariantCulture,
-                    $"The owners of {unknown} socket(s) are unknown: {denied} process(es) could not be inspected (other users' processes need root or CAP_SYS_PTRACE)."));
-            }
-        }
-
+        ReadOnlySpan<LinuxSocketRecord> sockets = Filter(records, LinuxSocketFilter.From(query));
+        (int[] pids, string?[] names) = Owners(sockets, query.ResolveProcesses, owners, ref warnings);
         var listeners = new Listener[sockets.Length];
         for (int i = 0; i < sockets.Length; i++)
         {
@@ -70,13 +54,67 @@ internal static class LinuxListenerResults
             };
         }
 
-        ArrayPool<int>.Shared.Return(pids);
-        ArrayPool<string?>.Shared.Return(names, clearArray: true);
+        Return(pids, names);
         return ListenerSnapshot.Wrap(listeners, source, isComplete, warnings);
     }
 
-    private static bool Matches(ListenerQuery query, LinuxSocketRecord record) =>
-        (query.Transport is null || query.Transport == record.Transport)
-        && (query.AddressFamily is null || query.AddressFamily == record.LocalEndPoint.AddressFamily)
-        && (query.Port is null || query.Port.Value.Value == record.LocalEndPoint.Port);
+    internal static SocketSnapshot ToSocketSnapshot(
+        List<LinuxSocketRecord> records, SocketQuery query, LinuxSocketOwners owners, string source, List<string>? warnings, bool isComplete = true)
+    {
+        ReadOnlySpan<LinuxSocketRecord> sockets = Filter(records, LinuxSocketFilter.From(query));
+        (int[] pids, string?[] names) = Owners(sockets, query.ResolveProcesses, owners, ref warnings);
+        var entries = new SocketEntry[sockets.Length];
+        for (int i = 0; i < sockets.Length; i++)
+        {
+            LinuxSocketRecord r = sockets[i];
+            entries[i] = new SocketEntry(
+                r.Transport, r.State, r.LocalEndPoint, r.RemoteEndPoint, pids[i] == 0 ? null : pids[i], names[i], unchecked((int)r.UserId), r.Inode);
+        }
+
+        Return(pids, names);
+        return SocketSnapshot.Wrap(entries, source, isComplete, warnings);
+    }
+
+    /// <summary>Drops what the kernel could not filter (the family of dual dumps; everything after a bytecode fallback).</summary>
+    private static ReadOnlySpan<LinuxSocketRecord> Filter(List<LinuxSocketRecord> records, LinuxSocketFilter filter)
+    {
+        records.RemoveAll(r => !filter.Matches(r));
+        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(records);
+    }
+
+    /// <summary>Looks up owners when asked; pooled arrays at least as long as <paramref name="sockets"/>, 0/null where unknown.</summary>
+    private static (int[] Pids, string?[] Names) Owners(ReadOnlySpan<LinuxSocketRecord> sockets, bool resolve, LinuxSocketOwners owners, ref List<string>? warnings)
+    {
+        int[] pids = ArrayPool<int>.Shared.Rent(sockets.Length);
+        string?[] names = ArrayPool<string?>.Shared.Rent(sockets.Length);
+        pids.AsSpan(0, sockets.Length).Clear();
+        names.AsSpan(0, sockets.Length).Clear();
+        if (resolve && sockets.Length > 0)
+        {
+            int denied = owners.Resolve(sockets, pids.AsSpan(0, sockets.Length), names.AsSpan(0, sockets.Length));
+            int unknown = 0;
+            for (int i = 0; i < sockets.Length; i++)
+            {
+                // Sockets no process holds (inode 0: TIME_WAIT, orphans, request sockets) are not "unknown".
+                if (pids[i] == 0 && sockets[i].Inode != 0)
+                {
+                    unknown++;
+                }
+            }
+
+            if (denied > 0 && unknown > 0)
+            {
+                (warnings ??= []).Add(string.Create(CultureInfo.InvariantCulture,
+                    $"The owners of {unknown} socket(s) are unknown: {denied} process(es) could not be inspected (other users' processes need root or CAP_SYS_PTRACE)."));
+            }
+        }
+
+        return (pids, names);
+    }
+
+    private static void Return(int[] pids, string?[] names)
+    {
+        ArrayPool<int>.Shared.Return(pids);
+        ArrayPool<string?>.Shared.Return(names, clearArray: true);
+    }
 }

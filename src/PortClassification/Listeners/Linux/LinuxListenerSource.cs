@@ -45,15 +45,7 @@ internal sealed class LinuxListenerSource : IListenerSource
             }
             catch (Exception e) when (e is UnauthorizedAccessException or IOException)
             {
-                if (e is UnauthorizedAccessException or LinuxNetlinkException { IsPermanent: true })
-                {
-                    reason = string.Create(CultureInfo.InvariantCulture, $"Listed from /proc/net because netlink sock_diag was refused: {e.Message}");
-                    Volatile.Write(ref _refusal, reason);
-                }
-                else
-                {
-                    reason = string.Create(CultureInfo.InvariantCulture, $"Listed from /proc/net because netlink sock_diag failed this time: {e.Message}");
-                }
+                reason = FallbackReason(e, ref _refusal);
             }
         }
 
@@ -61,5 +53,18 @@ internal sealed class LinuxListenerSource : IListenerSource
         var warnings = new List<string>(snapshot.Warnings.Count + 1) { reason };
         warnings.AddRange(snapshot.Warnings);
         return new ListenerSnapshot(snapshot, snapshot.Source, snapshot.IsComplete, warnings);
+    }
+
+    /// <summary>Says why a call fell back to <c>/proc/net</c>, and remembers a refusal in <paramref name="refusal"/> for good.</summary>
+    internal static string FallbackReason(Exception e, ref string? refusal)
+    {
+        if (e is UnauthorizedAccessException or LinuxNetlinkException { IsPermanent: true })
+        {
+            string reason = string.Create(CultureInfo.InvariantCulture, $"Listed from /proc/net because netlink sock_diag was refused: {e.Message}");
+            Volatile.Write(ref refusal, reason);
+            return reason;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"Listed from /proc/net because netlink sock_diag failed this time: {e.Message}");
     }
 }

@@ -90,18 +90,27 @@ public sealed class LinuxProcNetListenerSource : IListenerSource
     private ListenerSnapshot List(ListenerQuery query, List<LinuxSocketRecord> records)
     {
         List<string>? warnings = null;
+        bool complete = ReadTables(_netDirectory, LinuxSocketFilter.From(query), records, ref warnings);
+        return LinuxListenerResults.ToSnapshot(records, query, _owners, Name, warnings, complete);
+    }
+
+    /// <summary>Reads the tables a filter needs from <paramref name="netDirectory"/>: the one procfs reader behind listeners and sockets.</summary>
+    /// <returns><see langword="false"/> when a table could not be read (a warning says which).</returns>
+    /// <exception cref="FormatException">A table is malformed.</exception>
+    internal static bool ReadTables(string netDirectory, in LinuxSocketFilter filter, List<LinuxSocketRecord> records, ref List<string>? warnings)
+    {
         bool complete = true;
         foreach ((string file, Transport transport, bool ipv6) in (ReadOnlySpan<(string, Transport, bool)>)
             [("tcp", Transport.Tcp, false), ("tcp6", Transport.Tcp, true), ("udp", Transport.Udp, false), ("udp6", Transport.Udp, true)])
         {
             // tcp6/udp6 hold the IPv4-mapped sockets, which are listed as IPv4: an IPv4 query reads them too.
-            if ((query.Transport is not null && query.Transport != transport)
-                || (!ipv6 && query.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6))
+            if (filter.StatesFor(transport) == 0
+                || (!ipv6 && filter.Family == System.Net.Sockets.AddressFamily.InterNetworkV6))
             {
                 continue;
             }
 
-            string path = Path.Combine(_netDirectory, file);
+            string path = Path.Combine(netDirectory, file);
             if (!TryRead(path, out byte[]? text, out int length, out string? problem))
             {
                 if (problem is not null)
@@ -115,7 +124,7 @@ public sealed class LinuxProcNetListenerSource : IListenerSource
 
             try
             {
-                ProcNetParser.Parse(text.AsSpan(0, length), transport, ipv6, query.Port?.Value, records, BitConverter.IsLittleEndian);
+                ProcNetParser.Parse(text.AsSpan(0, length), transport, ipv6, filter, records, BitConverter.IsLittleEndian);
             }
             finally
             {
@@ -123,7 +132,7 @@ public sealed class LinuxProcNetListenerSource : IListenerSource
             }
         }
 
-        return LinuxListenerResults.ToSnapshot(records, query, _owners, Name, warnings, complete);
+        return complete;
     }
 
     /// <summary>Reads a whole procfs file (whose size procfs reports as 0) into a pooled buffer.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.Net;
 
 namespace PortClassification.Internal;
 
@@ -17,15 +18,15 @@ namespace PortClassification.Internal;
 /// </remarks>
 internal static class ProcNetParser
 {
-    /// <summary>Decodes one file, appending the listening sockets it lists.</summary>
+    /// <summary>Decodes one file, appending the sockets it lists that <paramref name="filter"/> wants (its address family excepted).</summary>
     /// <param name="text">The whole file. Empty text (a file with no header) lists nothing.</param>
-    /// <param name="transport">TCP (keeps <c>0A</c> rows) or UDP (keeps <c>07</c> rows).</param>
+    /// <param name="transport">TCP or UDP; the <c>st</c> column is a TCP state, for UDP <c>07</c> = not connected, <c>01</c> = connected. Rows in a state the transport does not have are skipped.</param>
     /// <param name="ipv6"><see langword="true"/> for <c>tcp6</c>/<c>udp6</c> (32-digit addresses).</param>
-    /// <param name="port">A local port to keep, or <see langword="null"/> for every port.</param>
+    /// <param name="filter">The states and ports to keep.</param>
     /// <param name="records">Receives the sockets.</param>
     /// <param name="littleEndian">The byte order of the host that wrote the file (the kernel prints host integers).</param>
     /// <exception cref="FormatException">The header or a row is malformed.</exception>
-    internal static void Parse(ReadOnlySpan<byte> text, Transport transport, bool ipv6, ushort? port, List<LinuxSocketRecord> records, bool littleEndian)
+    internal static void Parse(ReadOnlySpan<byte> text, Transport transport, bool ipv6, in LinuxSocketFilter filter, List<LinuxSocketRecord> records, bool littleEndian)
     {
         if (text.IsEmpty)
         {
@@ -39,7 +40,7 @@ internal static class ProcNetParser
             throw new FormatException("A /proc/net socket table must start with its 'sl local_address …' header line.");
         }
 
-        int listenState = transport == Transport.Tcp ? 0x0A : 0x07;
+        int states = filter.StatesFor(transport);
         text = newline < 0 ? default : text[(newline + 1)..];
         int line = 1;
         while (!text.IsEmpty)
@@ -53,11 +54,11 @@ internal static class ProcNetParser
                 continue;
             }
 
-            ParseRow(row, line, transport, ipv6, listenState, port, records, littleEndian);
+            ParseRow(row, line, transport, ipv6, states, filter, records, littleEndian);
         }
     }
 
-    private static void ParseRow(ReadOnlySpan<byte> row, int line, Transport transport, bool ipv6, int listenState, ushort? port, List<LinuxSocketRecord> records, bool littleEndian)
+    private static void ParseRow(ReadOnlySpan<byte> row, int line, Transport transport, bool ipv6, int states, in LinuxSocketFilter filter, List<LinuxSocketRecord> records, bool littleEndian)
     {
         ReadOnlySpan<byte> slot = NextField(ref row);
         ReadOnlySpan<byte> local = NextField(ref row);
@@ -76,21 +77,39 @@ internal static class ProcNetParser
             || remote.Length != addressDigits + 5 || remote[addressDigits] != (byte)':'
             || state.Length != 2 || !TryParseHex(state, out uint st)
             || !TryParseHex(local[(addressDigits + 1)..], out uint localPort)
+            || !TryParseHex(remote[(addressDigits + 1)..], out uint remotePort)
             || !AsciiDecimal.TryParse(uid, 19, out ulong userId) || userId > uint.MaxValue
             || !AsciiDecimal.TryParse(inode, 19, out ulong inodeNumber))
         {
             throw new FormatException($"Line {line} of a /proc/net socket table is not a socket row.");
         }
 
-        if (st != listenState || (port is ushort wanted && wanted != localPort))
+        if (!LinuxSocketStates.TryMap(transport, (int)st, out SocketState socketState) || (states & (1 << (int)socketState)) == 0)
         {
             return;
         }
 
+        bool connected = socketState is not (SocketState.Listen or SocketState.Bound);
+        int peerPort = connected ? (int)remotePort : -1;
+        if ((filter.LocalPort >= 0 && filter.LocalPort != localPort)
+            || (filter.RemotePort >= 0 && filter.RemotePort != peerPort)
+            || (filter.EitherPort >= 0 && filter.EitherPort != localPort && filter.EitherPort != peerPort))
+        {
+            return;
+        }
+
+        IPEndPoint endPoint = ParseAddress(local, line, ipv6, (int)localPort, littleEndian);
+        IPEndPoint? peer = connected ? ParseAddress(remote, line, ipv6, peerPort, littleEndian) : null;
+        records.Add(new LinuxSocketRecord(transport, endPoint, (uint)userId, inodeNumber, socketState, peer));
+    }
+
+    private static IPEndPoint ParseAddress(ReadOnlySpan<byte> field, int line, bool ipv6, int port, bool littleEndian)
+    {
+        int addressDigits = ipv6 ? 32 : 8;
         Span<byte> address = stackalloc byte[16];
         for (int word = 0; word < addressDigits / 8; word++)
         {
-            if (!TryParseHex(local.Slice(word * 8, 8), out uint value))
+            if (!TryParseHex(field.Slice(word * 8, 8), out uint value))
             {
                 throw new FormatException($"Line {line} of a /proc/net socket table has a malformed address.");
             }
@@ -106,10 +125,9 @@ internal static class ProcNetParser
             }
         }
 
-        var endPoint = ipv6
-            ? ListenerAddress.FromIPv6(address, (int)localPort, 0)
-            : ListenerAddress.FromIPv4(address[..4], (int)localPort);
-        records.Add(new LinuxSocketRecord(transport, endPoint, (uint)userId, inodeNumber));
+        return ipv6
+            ? ListenerAddress.FromIPv6(address, port, 0)
+            : ListenerAddress.FromIPv4(address[..4], port);
     }
 
     private static ReadOnlySpan<byte> NextField(ref ReadOnlySpan<byte> row)

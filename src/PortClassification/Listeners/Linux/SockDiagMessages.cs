@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.Net;
 
 namespace PortClassification.Internal;
 
@@ -32,14 +33,8 @@ internal static class SockDiagMessages
     internal const int IpProtoTcp = 6;
     internal const int IpProtoUdp = 17;
 
-    /// <summary><c>TCP_LISTEN</c>: a listening TCP socket.</summary>
-    internal const int StateListen = 10;
-
-    /// <summary><c>TCP_CLOSE</c>: for UDP, a socket that is not connected (what <c>ss -lu</c> lists).</summary>
-    internal const int StateClose = 7;
-
-    /// <summary>The size of a request with a port filter: header 16 + <c>inet_diag_req_v2</c> 56 + attribute 4 + bytecode 16.</summary>
-    internal const int MaxRequestSize = 92;
+    /// <summary>The size of the longest request: header 16 + <c>inet_diag_req_v2</c> 56 + attribute 4 + the longest bytecode.</summary>
+    internal const int MaxRequestSize = HeaderSize + RequestBodySize + 4 + SockDiagBytecode.MaxLength;
 
     private const int HeaderSize = 16;           // struct nlmsghdr
     private const int RequestBodySize = 56;      // struct inet_diag_req_v2
@@ -51,24 +46,18 @@ internal static class SockDiagMessages
     private const ushort NlmFDumpIntr = 0x10;
     private const ushort NlmFDump = 0x300;       // NLM_F_ROOT | NLM_F_MATCH
     private const ushort InetDiagReqBytecode = 1;
-    private const byte BcSGe = 2;                // INET_DIAG_BC_S_GE
-    private const byte BcSLe = 3;                // INET_DIAG_BC_S_LE
 
     /// <summary>Writes a dump request for one address family and protocol into <paramref name="destination"/>.</summary>
     /// <param name="destination">At least <see cref="MaxRequestSize"/> bytes.</param>
     /// <param name="family"><see cref="AfInet"/> or <see cref="AfInet6"/>.</param>
     /// <param name="protocol"><see cref="IpProtoTcp"/> or <see cref="IpProtoUdp"/>.</param>
-    /// <param name="state">The one socket state to dump.</param>
+    /// <param name="kernelStates">The <c>idiag_states</c> mask (<see cref="LinuxSocketStates.KernelMask"/>).</param>
     /// <param name="sequence">The netlink sequence number that replies will echo.</param>
-    /// <param name="port">
-    /// A local port the kernel should filter on, or <see langword="null"/>. Encoded as the bytecode
-    /// <c>sport &gt;= p &amp;&amp; sport &lt;= p</c>, exactly what <c>ss 'sport = :p'</c> sends: <c>S_GE</c>/<c>S_LE</c>
-    /// are accepted by every kernel with sock_diag, while <c>S_EQ</c> needs Linux 4.16 or later.
-    /// </param>
+    /// <param name="bytecode">A filter program from <see cref="SockDiagBytecode"/>, or empty for none.</param>
     /// <returns>The number of bytes written.</returns>
-    internal static int WriteDumpRequest(Span<byte> destination, int family, int protocol, int state, uint sequence, ushort? port)
+    internal static int WriteDumpRequest(Span<byte> destination, int family, int protocol, uint kernelStates, uint sequence, ReadOnlySpan<byte> bytecode)
     {
-        int length = HeaderSize + RequestBodySize + (port is null ? 0 : 4 + 16);
+        int length = HeaderSize + RequestBodySize + (bytecode.IsEmpty ? 0 : 4 + bytecode.Length);
         Span<byte> m = destination[..length];
         m.Clear();
         WriteHost32(m, 0, (uint)length);
@@ -77,17 +66,12 @@ internal static class SockDiagMessages
         WriteHost32(m, 8, sequence);
         m[16] = (byte)family;                                                       // sdiag_family
         m[17] = (byte)protocol;                                                     // sdiag_protocol
-        WriteHost32(m, 20, 1u << state);                                            // idiag_states
-        if (port is ushort p)
+        WriteHost32(m, 20, kernelStates);                                           // idiag_states
+        if (!bytecode.IsEmpty)
         {
-            WriteHost16(m, 72, 4 + 16);                                             // rta_len
+            WriteHost16(m, 72, (ushort)(4 + bytecode.Length));                      // rta_len
             WriteHost16(m, 74, InetDiagReqBytecode);                                // rta_type
-            // struct inet_diag_bc_op { u8 code; u8 yes; u16 no; }; the port sits in the next op's 'no'.
-            // A false test jumps past the end (len < 0), which rejects the socket.
-            WriteOp(m, 76, BcSGe, 8, 20);
-            WriteOp(m, 80, 0, 0, p);
-            WriteOp(m, 84, BcSLe, 8, 12);
-            WriteOp(m, 88, 0, 0, p);
+            bytecode.CopyTo(m[76..]);
         }
 
         return length;
@@ -97,14 +81,14 @@ internal static class SockDiagMessages
     /// <param name="datagram">The bytes <c>recv</c> returned.</param>
     /// <param name="sequence">The request's sequence number; messages with another are ignored.</param>
     /// <param name="transport">The transport the request asked for.</param>
-    /// <param name="state">The state the request asked for; records in another state are skipped.</param>
+    /// <param name="states">The <see cref="SocketState"/> bits the request asked for; records in another state (or in no state of the transport) are skipped.</param>
     /// <param name="records">Receives the decoded sockets.</param>
     /// <param name="interrupted">Set to <see langword="true"/> when a message carries <c>NLM_F_DUMP_INTR</c>; never reset.</param>
     /// <param name="error">The positive errno when <see cref="SockDiagStatus.Error"/> is returned; otherwise 0.</param>
     /// <returns>Whether more datagrams follow, the dump ended, or the kernel reported an error.</returns>
     /// <exception cref="FormatException">A length or field is inconsistent.</exception>
     internal static SockDiagStatus Parse(
-        ReadOnlySpan<byte> datagram, uint sequence, Transport transport, int state,
+        ReadOnlySpan<byte> datagram, uint sequence, Transport transport, int states,
         List<LinuxSocketRecord> records, ref bool interrupted, out int error)
     {
         error = 0;
@@ -165,7 +149,7 @@ internal static class SockDiagMessages
                     error = code == int.MinValue ? int.MaxValue : -code;
                     return code == 0 ? SockDiagStatus.Done : SockDiagStatus.Error;
                 case SockDiagByFamily:
-                    DecodeSocket(payload, transport, state, records);
+                    DecodeSocket(payload, transport, states, records);
                     break;
                 default:
                     break; // NLMSG_NOOP and anything newer carry nothing we need.
@@ -175,29 +159,37 @@ internal static class SockDiagMessages
         return SockDiagStatus.More;
     }
 
-    private static void DecodeSocket(ReadOnlySpan<byte> m, Transport transport, int state, List<LinuxSocketRecord> records)
+    private static void DecodeSocket(ReadOnlySpan<byte> m, Transport transport, int states, List<LinuxSocketRecord> records)
     {
         if (m.Length < DiagMessageSize)
         {
             throw new FormatException($"An inet_diag_msg needs {DiagMessageSize} bytes; the message has {m.Length}.");
         }
 
-        if (m[1] != state)
+        // A multi-bit mask brings states the caller did not ask for (SYN_RECV brings NEW_SYN_RECV, for one);
+        // a state the transport does not have is newer than this code: skip both.
+        if (!LinuxSocketStates.TryMap(transport, m[1], out SocketState state) || (states & (1 << (int)state)) == 0)
         {
-            return; // not the state asked for (cannot happen with a correct kernel filter)
+            return;
         }
 
         int port = BinaryPrimitives.ReadUInt16BigEndian(m[4..]);             // id.idiag_sport
         uint uid = ReadHost32(m, 64);
         ulong inode = ReadHost32(m, 68);
-        var endPoint = m[0] switch
-        {
-            AfInet => ListenerAddress.FromIPv4(m.Slice(8, 4), port),
-            AfInet6 => ListenerAddress.FromIPv6(m.Slice(8, 16), port, ReadHost32(m, 40)),
-            _ => throw new FormatException($"An inet_diag_msg has address family {m[0]}, neither AF_INET nor AF_INET6."),
-        };
-        records.Add(new LinuxSocketRecord(transport, endPoint, uid, inode));
+        uint scope = ReadHost32(m, 40);                                     // id.idiag_if
+        IPEndPoint local = DecodeEndPoint(m, 8, port, scope);
+        IPEndPoint? remote = state is SocketState.Listen or SocketState.Bound
+            ? null // a bound-only socket may still carry the peer of a connection it had; it has none now
+            : DecodeEndPoint(m, 24, BinaryPrimitives.ReadUInt16BigEndian(m[6..]), scope); // id.idiag_dst, idiag_dport
+        records.Add(new LinuxSocketRecord(transport, local, uid, inode, state, remote));
     }
+
+    private static IPEndPoint DecodeEndPoint(ReadOnlySpan<byte> m, int offset, int port, uint scope) => m[0] switch
+    {
+        AfInet => ListenerAddress.FromIPv4(m.Slice(offset, 4), port),
+        AfInet6 => ListenerAddress.FromIPv6(m.Slice(offset, 16), port, scope),
+        _ => throw new FormatException($"An inet_diag_msg has address family {m[0]}, neither AF_INET nor AF_INET6."),
+    };
 
     private static void WriteOp(Span<byte> m, int offset, byte code, byte yes, ushort no)
     {

@@ -1,0 +1,208 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
+using System.Threading;
+
+namespace PortClassification.Internal;
+
+/// <summary>
+/// The one Linux netlink <c>sock_diag</c> reader, behind both the listener view and the socket table: one
+/// <c>SOCK_DIAG_BY_FAMILY</c> dump per transport and address family, with the wanted states as the kernel's state
+/// mask and the port conditions as an <c>INET_DIAG_REQ_BYTECODE</c> program, so the kernel skips every other socket.
+/// </summary>
+/// <remarks>
+/// Which kernel tables a dump walks depends on the mask (<c>net/ipv4/tcp_diag.c</c> <c>tcp_diag_dump</c>): LISTEN walks
+/// the listening hash, <c>TCP_BOUND_INACTIVE</c> (bit 13, Linux 6.8+) the bind hash, any other bit the established hash,
+/// TIME_WAIT included. Older kernels ignore bit 13, so bound-only TCP sockets are missing there.
+/// </remarks>
+[SupportedOSPlatform("linux")]
+internal static class LinuxNetlinkReader
+{
+    private const int AfNetlink = 16;
+    private const int SockDgram = 2;
+    private const int SockCloseOnExec = 0x80000;
+    private const int NetlinkSockDiag = 4;
+    private const int MsgTrunc = 0x20;
+    private const int ReceiveBufferSize = 64 * 1024;
+    private const int MaxDumpAttempts = 4;
+
+    /// <summary>How long one <c>recv</c> waits for the kernel; a sandbox may accept the socket and never answer.</summary>
+    internal const int ReceiveTimeoutSeconds = 5;
+
+    private static int s_sequence;
+
+    /// <summary>Maps the errno with which a dump failed to the exception the netlink sources document.</summary>
+    internal static Exception ToException(int errno)
+    {
+        if (errno == Interop.Errno.EAGAIN)
+        {
+            // SO_RCVTIMEO expired: something between us and the kernel swallowed the request.
+            return new LinuxNetlinkException(string.Create(CultureInfo.InvariantCulture, $"Netlink sock_diag did not answer within {ReceiveTimeoutSeconds} s (errno {errno})."), errno);
+        }
+
+        string message = string.Create(CultureInfo.InvariantCulture, $"Netlink sock_diag is unavailable: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
+        return errno is Interop.Errno.EACCES or Interop.Errno.EPERM ? new UnauthorizedAccessException(message) : new LinuxNetlinkException(message, errno);
+    }
+
+    /// <summary>Makes a blocking <c>recv</c> on <paramref name="fd"/> fail with <c>EAGAIN</c> after the given time.</summary>
+    /// <returns>0, or the errno of <c>setsockopt</c>.</returns>
+    internal static unsafe int SetReceiveTimeout(int fd, long microseconds)
+    {
+        var timeout = new Interop.Libc.LinuxTimeval
+        {
+            Seconds = checked((nint)(microseconds / 1_000_000)),
+            Microseconds = (nint)(microseconds % 1_000_000),
+        };
+        return Interop.Libc.SetSockOpt(fd, Interop.Libc.SolSocket, Interop.Libc.SoRcvTimeo, &timeout, (uint)sizeof(Interop.Libc.LinuxTimeval)) == 0
+            ? 0
+            : Marshal.GetLastPInvokeError();
+    }
+
+    /// <summary>Dumps the sockets the query asks for into <paramref name="records"/>.</summary>
+    /// <returns>0, or the errno with which the kernel refused netlink.</returns>
+    internal static unsafe int TryDump(in LinuxSocketFilter filter, List<LinuxSocketRecord> records, ref List<string>? warnings)
+    {
+        int fd = Interop.Libc.Socket(AfNetlink, SockDgram | SockCloseOnExec, NetlinkSockDiag);
+        if (fd < 0)
+        {
+            return Marshal.GetLastPInvokeError();
+        }
+
+        int timeoutErrno = SetReceiveTimeout(fd, ReceiveTimeoutSeconds * 1_000_000L);
+        if (timeoutErrno != 0)
+        {
+            _ = Interop.Libc.Close(fd);
+            return timeoutErrno;
+        }
+
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
+        try
+        {
+            foreach (Transport transport in (ReadOnlySpan<Transport>)[Transport.Tcp, Transport.Udp])
+            {
+                if (filter.StatesFor(transport) == 0)
+                {
+                    continue;
+                }
+
+                foreach (int family in (ReadOnlySpan<int>)[SockDiagMessages.AfInet, SockDiagMessages.AfInet6])
+                {
+                    // An AF_INET6 socket bound to ::ffff:a.b.c.d is listed as IPv4, so an IPv4 query dumps both families
+                    // (ToSnapshot drops the plain IPv6 ones); an IPv6 query needs only AF_INET6.
+                    if (family == SockDiagMessages.AfInet && filter.Family == System.Net.Sockets.AddressFamily.InterNetworkV6)
+                    {
+                        continue;
+                    }
+
+                    int errno = DumpWithRetries(fd, buffer, transport, family, filter, records, ref warnings);
+                    if (errno != 0)
+                    {
+                        return errno;
+                    }
+                }
+            }
+
+            return 0;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            _ = Interop.Libc.Close(fd);
+        }
+    }
+
+    private static int DumpWithRetries(int fd, byte[] buffer, Transport transport, int family, in LinuxSocketFilter filter, List<LinuxSocketRecord> records, ref List<string>? warnings)
+    {
+        int start = records.Count;
+        bool kernelFilter = true;
+        for (int attempt = 1; ; attempt++)
+        {
+            SockDiagStatus status = Dump(fd, buffer, transport, family, filter, kernelFilter, records, out int errno);
+            if (status == SockDiagStatus.Error && kernelFilter && errno == Interop.Errno.EINVAL)
+            {
+                // A kernel that rejects the port bytecode: dump every port; the results filter in user space.
+                records.RemoveRange(start, records.Count - start);
+                kernelFilter = false;
+                continue;
+            }
+
+            if (status == SockDiagStatus.Error)
+            {
+                return errno;
+            }
+
+            if (status == SockDiagStatus.Done)
+            {
+                return 0;
+            }
+
+            // NLM_F_DUMP_INTR: sockets came and went while the kernel walked its tables; the dump may have skipped or
+            // repeated some. Repeat it; if the host never stays still long enough, keep the last dump and say so.
+            if (attempt == MaxDumpAttempts)
+            {
+                (warnings ??= []).Add("The kernel's socket tables kept changing during the dump; a socket may be missing or listed twice.");
+                return 0;
+            }
+
+            records.RemoveRange(start, records.Count - start);
+        }
+    }
+
+    private static unsafe SockDiagStatus Dump(int fd, byte[] buffer, Transport transport, int family, in LinuxSocketFilter filter, bool kernelFilter, List<LinuxSocketRecord> records, out int errno)
+    {
+        int states = filter.StatesFor(transport);
+        int protocol = transport == Transport.Tcp ? SockDiagMessages.IpProtoTcp : SockDiagMessages.IpProtoUdp;
+        uint sequence = unchecked((uint)Interlocked.Increment(ref s_sequence));
+        Span<byte> request = stackalloc byte[SockDiagMessages.MaxRequestSize];
+        Span<byte> bytecode = stackalloc byte[SockDiagBytecode.MaxLength];
+        int programLength = kernelFilter ? SockDiagBytecode.Write(bytecode, filter.LocalPort, filter.RemotePort, filter.EitherPort) : 0;
+        uint kernelStates = LinuxSocketStates.KernelMask(transport, states);
+        int length = SockDiagMessages.WriteDumpRequest(request, family, protocol, kernelStates, sequence, bytecode[..programLength]);
+        fixed (byte* r = request)
+        {
+            nint sent;
+            while ((sent = Interop.Libc.Send(fd, r, (nuint)length, 0)) < 0 && Marshal.GetLastPInvokeError() == Interop.Errno.EINTR)
+            {
+            }
+
+            if (sent < 0)
+            {
+                errno = Marshal.GetLastPInvokeError();
+                return SockDiagStatus.Error;
+            }
+        }
+
+        bool interrupted = false;
+        fixed (byte* b = buffer)
+        {
+            while (true)
+            {
+                nint received = Interop.Libc.Recv(fd, b, (nuint)buffer.Length, MsgTrunc);
+                if (received < 0)
+                {
+                    errno = Marshal.GetLastPInvokeError();
+                    if (errno == Interop.Errno.EINTR)
+                    {
+                        continue;
+                    }
+
+                    return SockDiagStatus.Error;
+                }
+
+                if (received > buffer.Length)
+                {
+                    throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"A netlink datagram of {received} bytes does not fit the {buffer.Length}-byte buffer."));
+                }
+
+                SockDiagStatus status = SockDiagMessages.Parse(buffer.AsSpan(0, (int)received), sequence, transport, states, records, ref interrupted, out errno);
+                if (status != SockDiagStatus.More)
+                {
+                    return status;
+                }
+            }
+        }
+    }
+}
