@@ -91,7 +91,24 @@ internal static class PortCommand
             services,
             host,
             listening,
-            Related(facts, spec.Port, services));
+            Related(facts, spec.Port, services))
+        {
+            Bind = Bindable(facts, spec),
+        };
+    }
+
+    // One verdict, for the address servers bind most: every IPv4 address.
+    private static BindReport? Bindable(IPortFacts facts, PortSpec spec)
+    {
+        try
+        {
+            return facts.DiagnoseBind(new System.Net.IPEndPoint(System.Net.IPAddress.Any, spec.Port.Value), spec.Transport ?? Transport.Tcp);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Everything else this command shows is still true: leave the line out rather than fail.
+            return null;
+        }
     }
 
     /// <summary>The most related entries shown: a service with a port per feature would drown the report.</summary>
