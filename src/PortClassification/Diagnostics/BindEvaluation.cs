@@ -36,7 +36,7 @@ internal static class BindEvaluation
                 findings.AddRange(InUse(environment, settings, endPoint, transport, reuseWorks, warnings));
                 break;
             case SocketError.AccessDenied:
-                findings.Add(AccessDenied(environment, settings, endPoint, transport, warnings));
+                findings.AddRange(AccessDenied(environment, settings, endPoint, transport, reuseWorks, warnings));
                 break;
             case SocketError.AddressNotAvailable:
                 findings.Add(NotAvailable(environment, endPoint.Address, warnings));
@@ -99,21 +99,9 @@ internal static class BindEvaluation
     private static List<BindFinding> InUse(
         BindEnvironment environment, HostPortSettings settings, IPEndPoint endPoint, Transport transport, bool? reuseWorks, List<string> warnings)
     {
-        SocketSnapshot? snapshot = null;
-        try
-        {
-            snapshot = environment.Sockets.GetSockets(new SocketQuery { Transport = transport, LocalPort = new PortNumber(endPoint.Port) });
-        }
-#pragma warning disable CA1031 // A source that fails leaves the cause unknown; the diagnosis says so instead of failing.
-        catch (Exception e) when (e is not OutOfMemoryException)
-#pragma warning restore CA1031
-        {
-            warnings.Add($"The sockets could not be listed ({environment.Sockets.Name}: {e.GetType().Name}: {e.Message}).");
-        }
-
+        SocketSnapshot? snapshot = TryReadSockets(environment, endPoint, transport, warnings);
         if (snapshot is not null)
         {
-            warnings.AddRange(snapshot.Warnings);
             List<BindFinding> found = BindConflicts.Find(
                 endPoint, transport, snapshot, environment.Platform, environment.SeesEveryOwner, reuseWorks, settings.EphemeralRange(transport));
             if (found.Count > 0)
@@ -145,7 +133,43 @@ internal static class BindEvaluation
         ];
     }
 
-    private static BindFinding AccessDenied(BindEnvironment environment, HostPortSettings settings, IPEndPoint endPoint, Transport transport, List<string> warnings)
+    private static List<BindFinding> AccessDenied(
+        BindEnvironment environment, HostPortSettings settings, IPEndPoint endPoint, Transport transport, bool? reuseWorks, List<string> warnings)
+    {
+        BindFinding? cause = AccessDeniedByHost(environment, settings, endPoint, transport, warnings);
+        if (cause is not null)
+        {
+            return [cause];
+        }
+
+        // Windows refuses to share an address with "access denied" too (SO_EXCLUSIVEADDRUSE, or another user's socket).
+        if (environment.Platform == BindPlatform.Windows &&
+            TryReadSockets(environment, endPoint, transport, warnings) is { } snapshot)
+        {
+            List<BindFinding> found = BindConflicts.Find(
+                endPoint, transport, snapshot, environment.Platform, environment.SeesEveryOwner, reuseWorks, settings.EphemeralRange(transport));
+            if (found.Count > 0)
+            {
+                return found;
+            }
+        }
+
+        return
+        [
+            new BindFinding(
+                BindFindingKind.PermissionDenied,
+                blocks: true,
+                $"The OS refused the bind with \"access denied\" although port {endPoint.Port} needs no privilege here.",
+                environment.Platform switch
+                {
+                    BindPlatform.Windows => "Another program's socket on the port may refuse sharing (SO_EXCLUSIVEADDRUSE, or a socket of another user), or security software blocks the bind; 'netstat -ano' shows the port's sockets.",
+                    BindPlatform.Linux => "Look for a security module (SELinux: 'ausearch -m avc'; AppArmor: the kernel log), a cgroup BPF bind program or a seccomp filter; under WSL mirrored networking, Windows may refuse the port.",
+                    _ => "Look for a sandbox or security policy that restricts this program's binds.",
+                }),
+        ];
+    }
+
+    private static BindFinding? AccessDeniedByHost(BindEnvironment environment, HostPortSettings settings, IPEndPoint endPoint, Transport transport, List<string> warnings)
     {
         var port = new PortNumber(endPoint.Port);
         if (environment.Platform == BindPlatform.Windows)
@@ -188,16 +212,24 @@ internal static class BindEvaluation
                 PrivilegeRule.Remedy(environment.Platform, settings.UnprivilegedPortStart));
         }
 
-        return new BindFinding(
-            BindFindingKind.PermissionDenied,
-            blocks: true,
-            $"The OS refused the bind with \"access denied\" although port {port} needs no privilege here.",
-            environment.Platform switch
-            {
-                BindPlatform.Windows => "Another program's socket on the port may refuse sharing (SO_EXCLUSIVEADDRUSE, or a socket of another user), or security software blocks the bind; 'netstat -ano' shows the port's sockets.",
-                BindPlatform.Linux => "Look for a security module (SELinux: 'ausearch -m avc'; AppArmor: the kernel log), a cgroup BPF bind program or a seccomp filter; under WSL mirrored networking, Windows may refuse the port.",
-                _ => "Look for a sandbox or security policy that restricts this program's binds.",
-            });
+        return null;
+    }
+
+    private static SocketSnapshot? TryReadSockets(BindEnvironment environment, IPEndPoint endPoint, Transport transport, List<string> warnings)
+    {
+        try
+        {
+            SocketSnapshot snapshot = environment.Sockets.GetSockets(new SocketQuery { Transport = transport, LocalPort = new PortNumber(endPoint.Port) });
+            warnings.AddRange(snapshot.Warnings);
+            return snapshot;
+        }
+#pragma warning disable CA1031 // A source that fails leaves the cause unknown; the diagnosis says so instead of failing.
+        catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            warnings.Add($"The sockets could not be listed ({environment.Sockets.Name}: {e.GetType().Name}: {e.Message}).");
+            return null;
+        }
     }
 
     private static BindFinding NotAvailable(BindEnvironment environment, IPAddress address, List<string> warnings)

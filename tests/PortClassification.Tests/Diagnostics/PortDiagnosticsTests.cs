@@ -372,6 +372,19 @@ public class PortDiagnosticsTests
     }
 
     [Fact]
+    public void DiagnoseBind_WindowsAccessDeniedBySharingWithAListener_NamesTheListener()
+    {
+        // Windows answers "access denied" when a socket with SO_EXCLUSIVEADDRUSE (or another user's) refuses sharing.
+        var source = new FakeSocketSource(Listener("0.0.0.0:8080", pid: 600, name: "sqlservr"));
+
+        BindReport report = Diagnose(Environment(source, BindPlatform.Windows, plain: SocketError.AccessDenied, reuse: SocketError.AccessDenied, unprivilegedStart: 0), "127.0.0.1:8080");
+
+        BindFinding finding = Assert.Single(report.Findings);
+        Assert.Equal(BindFindingKind.CoveredByWildcard, finding.Kind);
+        Assert.Equal(600, finding.Sockets[0].ProcessId);
+    }
+
+    [Fact]
     public void DiagnoseBind_AddressNotOnHost_ListsTheHostsAddresses()
     {
         BindReport report = Diagnose(Environment(plain: SocketError.AddressNotAvailable, reuse: SocketError.AddressNotAvailable), "10.99.0.1:8080");
