@@ -14,7 +14,7 @@ namespace PortClassification.Tool;
 internal static class Cli
 {
     /// <summary>The subcommands, which a first argument is checked against before it is taken as a port.</summary>
-    private static readonly string[] CommandNames = ["port", "list", "free", "host", "lookup"];
+    private static readonly string[] CommandNames = ["port", "list", "free", "host", "lookup", "why"];
 
     /// <summary>Parses and runs a command line.</summary>
     /// <param name="args">The arguments, without the program name.</param>
@@ -128,6 +128,7 @@ internal static class Cli
             "who is listening on it, and free ports for test servers.\n\n" +
             "  portclass 60400          explain a port (also 443/tcp, 60500/udp)\n" +
             "  portclass list           what is listening, with processes\n" +
+            "  portclass why 8080       why a port cannot be bound, and the fix\n" +
             "  portclass free --hold    lease a free port until Ctrl+C")
         {
             context.Json,
@@ -136,6 +137,7 @@ internal static class Cli
             FreeCommand.Create(context),
             HostCommand.Create(context),
             LookupCommand.Create(context),
+            WhyCommand.Create(context),
         };
         root.SetAction(result =>
         {

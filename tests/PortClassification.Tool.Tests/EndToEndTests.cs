@@ -14,6 +14,25 @@ public class EndToEndTests
     private static readonly string ThisProcessName = OperatingSystem.IsLinux() ? File.ReadAllText("/proc/self/comm").Trim() : Process.GetCurrentProcess().ProcessName;
 
     [LinuxFact]
+    public async Task Why_LoopbackListenerOfThisProcess_HeldByListenerNamingThisProcess()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        string port = ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        ToolResult json = await BuiltTool.RunAsync("why", port, "--address", "127.0.0.1", "--json");
+        ToolResult free = await BuiltTool.RunAsync("why", port, "--address", "127.0.0.2");
+
+        Assert.Equal(1, json.ExitCode);
+        using JsonDocument document = JsonDocument.Parse(json.Out);
+        JsonElement finding = document.RootElement.GetProperty("findings")[0];
+        Assert.Equal("held-by-listener", finding.GetProperty("kind").GetString());
+        Assert.Equal(Environment.ProcessId, Assert.Single(finding.GetProperty("sockets").EnumerateArray()).GetProperty("pid").GetInt32());
+        Assert.Equal(0, free.ExitCode);
+        Assert.StartsWith($"127.0.0.2:{port}/tcp can be bound now.", free.Out, StringComparison.Ordinal);
+    }
+
+    [LinuxFact]
     public async Task Port_LoopbackListenerOfThisProcess_NamesThisProcess()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -103,6 +103,7 @@ internal static class PortCommand
             hostNote)
         {
             HostServicesPath = facts.HostServicesPath,
+            Bind = Bindable(facts, spec),
         };
     }
 
@@ -144,6 +145,20 @@ internal static class PortCommand
         static bool Named(ServiceInfo service, string name) =>
             string.Equals(service.Name, name, StringComparison.OrdinalIgnoreCase) ||
             service.Aliases.Contains(name, StringComparer.OrdinalIgnoreCase);
+    }
+
+    // One verdict, for the address servers bind most: every IPv4 address.
+    private static BindReport? Bindable(IPortFacts facts, PortSpec spec)
+    {
+        try
+        {
+            return facts.DiagnoseBind(new System.Net.IPEndPoint(System.Net.IPAddress.Any, spec.Port.Value), spec.Transport ?? Transport.Tcp);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Everything else this command shows is still true: leave the line out rather than fail.
+            return null;
+        }
     }
 
     /// <summary>The most related entries shown: a service with a port per feature would drown the report.</summary>

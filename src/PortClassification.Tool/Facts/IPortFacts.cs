@@ -67,6 +67,12 @@ internal interface IPortFacts
     /// <param name="guard">Whether to keep a guard socket on the port (Linux, TCP), so the kernel gives it to nobody else.</param>
     /// <returns>The lease; dispose it to release the port.</returns>
     IFreePortLease Lease(Transport transport, bool guard);
+
+    /// <summary>Tries a bind for real and explains the outcome (<see cref="PortDiagnostics.DiagnoseBind"/>).</summary>
+    /// <param name="endPoint">The address and port.</param>
+    /// <param name="transport">TCP or UDP.</param>
+    /// <returns>The report.</returns>
+    BindReport DiagnoseBind(System.Net.IPEndPoint endPoint, Transport transport);
 }
 
 /// <summary>A port claimed from the allocator until disposed.</summary>

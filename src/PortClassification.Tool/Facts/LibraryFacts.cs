@@ -127,6 +127,9 @@ internal sealed class LibraryFacts : IPortFacts
     public IFreePortLease Lease(Transport transport, bool guard) =>
         new LeaseAdapter((guard ? _guarded : _unguarded).Value.Lease(transport));
 
+    /// <inheritdoc/>
+    public BindReport DiagnoseBind(System.Net.IPEndPoint endPoint, Transport transport) => PortDiagnostics.DiagnoseBind(endPoint, transport);
+
     private static string OperatingSystemName() =>
         OperatingSystem.IsLinux() ? "linux"
         : OperatingSystem.IsWindows() ? "windows"

@@ -69,6 +69,20 @@ internal static class PortReportWriter
         }
 
         w.WriteEndArray();
+        if (report.Bind is { } bind)
+        {
+            w.WriteStartObject("bind");
+            w.WriteString("address", bind.EndPoint.Address.ToString());
+            w.WriteString("transport", TransportNames.Format(bind.Transport));
+            w.WriteBoolean("canBind", bind.CanBind);
+            w.WriteString("summary", bind.Summary);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("bind");
+        }
+
         w.WriteStartObject("listening");
         Json.WriteListenerSectionProperties(w, report.Listening);
         w.WriteEndObject();
@@ -270,6 +284,13 @@ internal static class PortReportWriter
         output.WriteLine(report.Privileged
             ? $"  privileged  {style.Warning("yes")}: {HostText.PrivilegeMeaning(host)}"
             : $"  privileged  no: {HostText.PrivilegeMeaning(host)}");
+        if (report.Bind is { } bind)
+        {
+            output.WriteLine(bind.CanBind
+                ? $"  bind now    {style.Good("yes")}: {bind.Summary}"
+                : $"  bind now    {style.Warning("no")}: {bind.Summary} ('portclass why {report.Port}{(bind.Transport == Transport.Udp ? "/udp" : "")}' says more)");
+        }
+
         var defaults = host.Sources.Where(s => s.Fallback is not null).ToList();
         if (defaults.Count == 1)
         {

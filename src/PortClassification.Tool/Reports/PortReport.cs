@@ -35,6 +35,9 @@ internal sealed record PortReport(
     /// <summary>Gets the IANA range of the port.</summary>
     public PortRange Range => Port.Range;
 
+    /// <summary>Gets the bind verdict for the wildcard address (TCP unless UDP was asked for), or <see langword="null"/> when it could not be made.</summary>
+    public BindReport? Bind { get; init; }
+
     /// <summary>Gets a value indicating whether binding the port needs privileges on this host.</summary>
     public bool Privileged => Host.IsPrivileged(Port);
 }

@@ -13,6 +13,8 @@ internal static class Program
 {
     internal const string ListenerProbe = "listener-probe";
 
+    internal const string BindDiagnosis = "bind-diagnosis";
+
     /// <summary>
     /// <c>listener-probe</c>: opens its own TCP listener on 127.0.0.1, lists every listener with <see cref="Listeners.Default"/>,
     /// and prints <c>self &lt;pid&gt; &lt;port&gt;</c>, one <c>listener &lt;tcp|udp&gt; &lt;endpoint&gt; &lt;pid|-&gt; &lt;name|-&gt;</c>
@@ -20,6 +22,11 @@ internal static class Program
     /// </summary>
     public static int Main(string[] args)
     {
+        if (args.Length == 4 && args[0] == BindDiagnosis)
+        {
+            return DiagnoseBind(IPEndPoint.Parse(args[1] + ":" + args[2]), args[3] == "udp" ? Transport.Udp : Transport.Tcp);
+        }
+
         if (args.Length == 0 || args[0] != ListenerProbe)
         {
             return 2;
@@ -55,5 +62,30 @@ internal static class Program
             Console.Error.WriteLine(e);
             return 1;
         }
+    }
+
+    /// <summary>
+    /// <c>bind-diagnosis &lt;address&gt; &lt;port&gt; &lt;tcp|udp&gt;</c>: prints <c>diagnose &lt;canBind&gt; &lt;kinds&gt;</c> for
+    /// <see cref="PortDiagnostics.DiagnoseBind(IPEndPoint, Transport, ISocketSource)"/>, then, when a plain bind of its own fails,
+    /// <c>explain &lt;kinds&gt;</c> for <see cref="PortDiagnostics.Explain(SocketException, IPEndPoint, Transport, ISocketSource)"/>
+    /// on that exception, then <c>summary &lt;text&gt;</c>; kinds are comma-separated.
+    /// </summary>
+    private static int DiagnoseBind(IPEndPoint endPoint, Transport transport)
+    {
+        BindReport report = PortDiagnostics.DiagnoseBind(endPoint, transport);
+        Console.Out.WriteLine($"diagnose {report.CanBind} {string.Join(',', report.Findings.Select(f => f.Kind))}");
+        try
+        {
+            using var socket = new Socket(endPoint.AddressFamily, transport == Transport.Udp ? SocketType.Dgram : SocketType.Stream, ProtocolType.Unspecified);
+            socket.Bind(endPoint);
+        }
+        catch (SocketException e)
+        {
+            BindReport explained = PortDiagnostics.Explain(e, endPoint, transport);
+            Console.Out.WriteLine($"explain {string.Join(',', explained.Findings.Select(f => f.Kind))}");
+        }
+
+        Console.Out.WriteLine($"summary {report.Summary}");
+        return 0;
     }
 }

@@ -35,6 +35,7 @@ public class PortCommandTests
                           'portclass free' gives ports outside it
               reserved    no (tcp and udp)
               privileged  no: ports below 1024 need root or CAP_NET_BIND_SERVICE to bind
+              bind now    yes: 0.0.0.0:60400/tcp can be bound now.
               ('portclass host' shows every setting and where it came from)
 
             Listening now (source: fake)
@@ -80,6 +81,7 @@ public class PortCommandTests
               ephemeral   no (tcp and udp): outside 32768-60999, the range the OS picks ports from for outgoing connections
               reserved    no (tcp and udp)
               privileged  yes: ports below 1024 need root or CAP_NET_BIND_SERVICE to bind
+              bind now    yes: 0.0.0.0:443/tcp can be bound now.
               ('portclass host' shows every setting and where it came from)
 
             Listening now (source: fake)
@@ -195,7 +197,7 @@ public class PortCommandTests
         Assert.Equal(0, result.ExitCode);
         using JsonDocument document = JsonDocument.Parse(result.Out);
         JsonElement root = document.RootElement;
-        JsonAssert.Properties(root, "schemaVersion", "port", "transport", "range", "registryDate", "transports", "privileged", "unprivilegedPortStart", "os", "services", "hostServices", "hostServicesFile", "browserBlocked", "related", "listening");
+        JsonAssert.Properties(root, "schemaVersion", "port", "transport", "range", "registryDate", "transports", "privileged", "unprivilegedPortStart", "os", "services", "hostServices", "hostServicesFile", "browserBlocked", "related", "bind", "listening");
         Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(60400, root.GetProperty("port").GetInt32());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("transport").ValueKind);

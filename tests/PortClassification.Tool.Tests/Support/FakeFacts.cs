@@ -143,6 +143,19 @@ internal sealed class FakeFacts : IPortFacts
     /// <inheritdoc/>
     public ListenerSnapshot FindListeners(PortNumber port) => GetListeners(new ListenerQuery { Port = port });
 
+    /// <summary>Gets or sets the bind diagnosis; by default every bind works.</summary>
+    public Func<IPEndPoint, Transport, BindReport> Bind { get; set; } = (endPoint, transport) => new BindReport(endPoint, transport, true, true, null, []);
+
+    /// <summary>Gets the end points and transports diagnosed.</summary>
+    public List<(IPEndPoint EndPoint, Transport Transport)> Diagnosed { get; } = [];
+
+    /// <inheritdoc/>
+    public BindReport DiagnoseBind(IPEndPoint endPoint, Transport transport)
+    {
+        Diagnosed.Add((endPoint, transport));
+        return Bind(endPoint, transport);
+    }
+
     /// <inheritdoc/>
     public IFreePortLease Lease(Transport transport, bool guard)
     {
