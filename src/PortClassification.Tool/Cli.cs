@@ -14,7 +14,7 @@ namespace PortClassification.Tool;
 internal static class Cli
 {
     /// <summary>The subcommands, which a first argument is checked against before it is taken as a port.</summary>
-    private static readonly string[] CommandNames = ["port", "list", "free", "host", "lookup"];
+    private static readonly string[] CommandNames = ["port", "list", "free", "host", "lookup", "exec", "wait", "kill"];
 
     /// <summary>Parses and runs a command line.</summary>
     /// <param name="args">The arguments, without the program name.</param>
@@ -123,7 +123,10 @@ internal static class Cli
             "who is listening on it, and free ports for test servers.\n\n" +
             "  portclass 60400          explain a port (also 443/tcp, 60500/udp)\n" +
             "  portclass list           what is listening, with processes\n" +
-            "  portclass free --hold    lease a free port until Ctrl+C")
+            "  portclass free --hold    lease a free port until Ctrl+C\n" +
+            "  portclass exec -- CMD    run CMD with a free port in $PORT\n" +
+            "  portclass wait 8080      wait until port 8080 accepts connections\n" +
+            "  portclass kill 8080      end the process listening on port 8080")
         {
             context.Json,
             PortCommand.Create(context),
@@ -131,6 +134,9 @@ internal static class Cli
             FreeCommand.Create(context),
             HostCommand.Create(context),
             LookupCommand.Create(context),
+            ExecCommand.Create(context),
+            WaitCommand.Create(context),
+            KillCommand.Create(context),
         };
         root.SetAction(result =>
         {

@@ -14,6 +14,6 @@ void OnSignal(PosixSignalContext signal)
     if (stop.IsArmed)
     {
         signal.Cancel = true;
-        stop.Request();
+        stop.Request(signal.Signal);
     }
 }

@@ -93,6 +93,20 @@ internal sealed class LibraryFacts : IPortFacts
     public IFreePortLease Lease(Transport transport, bool guard) =>
         new LeaseAdapter((guard ? _guarded : _unguarded).Value.Lease(transport));
 
+    /// <inheritdoc/>
+    public IFreePortLease LeaseByName(string name, Transport transport, bool guard) =>
+        new LeaseAdapter((guard ? _guarded : _unguarded).Value.LeaseByName(name, transport));
+
+    /// <inheritdoc/>
+    public int CurrentProcessId => System.Environment.ProcessId;
+
+    /// <inheritdoc/>
+    public int ParentProcessId => Processes.ProcessControl.ParentProcessId;
+
+    /// <inheritdoc/>
+    public Processes.SignalOutcome Signal(int processId, Processes.ProcessSignal signal) =>
+        Processes.ProcessControl.Send(processId, signal, out _);
+
     private static string OperatingSystemName() =>
         OperatingSystem.IsLinux() ? "linux"
         : OperatingSystem.IsWindows() ? "windows"
