@@ -82,12 +82,22 @@ internal static class ExecCommand
                 result.AddError($"{names.Length} --name values for {PortCount(result.GetValue(count), envs)} port(s): give one name per port, or one for all.");
             }
         });
-        command.SetAction((result, _) => RunAsync(
+        command.SetAction((result, _) =>
+        {
+            string[] words = result.GetValue(commandLine) ?? [];
+            // An unknown option before the command would otherwise be taken as the command to run.
+            if (UnknownOption(result, words) is string unknown)
+            {
+                throw new ToolException($"unknown option '{unknown}' for 'portclass exec'; put the command after --.", ExitCodes.Usage);
+            }
+
+            return RunAsync(
             context,
             result.GetValue(udp) ? Transport.Udp : Transport.Tcp,
             VariableNames(result.GetValue(count), result.GetValue(env) ?? []),
             result.GetValue(name) ?? [],
-            result.GetValue(commandLine) ?? []));
+            words);
+        });
         return command;
     }
 
@@ -136,6 +146,36 @@ internal static class ExecCommand
         }
 
         return names;
+    }
+
+    /// <summary>Finds an option-like word taken as part of the command: before <c>--</c>, or first when there is no <c>--</c>.</summary>
+    private static string? UnknownOption(ParseResult result, string[] words)
+    {
+        int doubleDash = -1;
+        for (int i = 0; i < result.Tokens.Count; i++)
+        {
+            if (result.Tokens[i].Type == System.CommandLine.Parsing.TokenType.DoubleDash)
+            {
+                doubleDash = i;
+                break;
+            }
+        }
+
+        if (doubleDash < 0)
+        {
+            return words.Length > 0 && words[0].StartsWith('-') ? words[0] : null;
+        }
+
+        for (int i = 0; i < doubleDash; i++)
+        {
+            System.CommandLine.Parsing.Token token = result.Tokens[i];
+            if (token.Type == System.CommandLine.Parsing.TokenType.Argument && token.Value.StartsWith('-'))
+            {
+                return token.Value;
+            }
+        }
+
+        return null;
     }
 
     private static int PortCount(int? count, string[] envs) => envs.Length > 0 ? envs.Length : count ?? 1;
