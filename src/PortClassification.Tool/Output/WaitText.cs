@@ -42,15 +42,9 @@ internal static class WaitText
             w.WriteNumber("port", request.Port.Value);
             w.WriteBoolean("ready", ready);
             w.WriteString("check", request.Check.ToString());
-            if (endPoint is not null)
-            {
-                w.WriteString("address", endPoint.Address.ToString());
-            }
-
-            if (seen is not null)
-            {
-                w.WriteString("seen", seen);
-            }
+            // Keys are always present (schema rule): null when they do not apply.
+            w.WriteString("address", endPoint?.Address.ToString());
+            w.WriteString("seen", seen);
         });
         context.Console.Out.Flush();
     }
