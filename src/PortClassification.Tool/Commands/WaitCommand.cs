@@ -108,6 +108,12 @@ internal static class WaitCommand
                 string message = e.Message;
                 int at = message.IndexOf("ms: ", StringComparison.Ordinal);
                 string now = (at >= 0 ? message[(at + 4)..] : message).TrimEnd('.');
+                if (seen is not null && now.Contains("no attempt finished", StringComparison.Ordinal))
+                {
+                    // A round cut short while connecting says less than the round before it.
+                    now = seen;
+                }
+
                 if (now != seen)
                 {
                     WaitText.Progress(context, request, now);

@@ -43,13 +43,23 @@ internal static class ListenerWait
     /// <param name="timeout">How long to wait.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The endpoint that passed.</returns>
-    public static async Task<IPEndPoint> WaitAsync(IReadOnlyList<IPEndPoint> endPoints, ListenerCheck check, TimeSpan timeout, CancellationToken cancellationToken)
+    public static Task<IPEndPoint> WaitAsync(IReadOnlyList<IPEndPoint> endPoints, ListenerCheck check, TimeSpan timeout, CancellationToken cancellationToken) =>
+        WaitAsync(endPoints, check, timeout, TimeProvider.System, cancellationToken);
+
+    /// <summary>Waits for the first endpoint to pass the check, with time from a given provider (tests drive it by hand).</summary>
+    /// <param name="endPoints">The endpoints, at least one.</param>
+    /// <param name="check">The check.</param>
+    /// <param name="timeout">How long to wait.</param>
+    /// <param name="time">The clock for the timeout and the pauses.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The endpoint that passed.</returns>
+    public static async Task<IPEndPoint> WaitAsync(IReadOnlyList<IPEndPoint> endPoints, ListenerCheck check, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(timeout);
-        CancellationToken token = timeoutSource.Token;
+        using var timeoutSource = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        CancellationToken token = linked.Token;
         string[] seen = new string[endPoints.Count];
-        Array.Fill(seen, "not tried");
+        Array.Fill(seen, "no attempt finished");
         TimeSpan delay = FirstDelay;
         try
         {
@@ -60,7 +70,7 @@ internal static class ListenerWait
                     return passed;
                 }
 
-                await Task.Delay(delay, token).ConfigureAwait(false);
+                await Task.Delay(delay, time, token).ConfigureAwait(false);
                 delay = delay * 2 < LastDelay ? delay * 2 : LastDelay;
             }
         }

@@ -102,10 +102,10 @@ public class WaitCommandTests
 
         int exit = await Cli.RunAsync(["wait", Text(lease.Port), "--timeout", "0.3"], new ToolConsole(new StringWriter(), error, Color: false, Interactive: false), new LibraryFacts(), new StopSignal());
 
+        // What each address showed is the library's text, tested there with a hand-driven clock; here, the frame.
         Assert.Equal(1, exit);
-        Assert.Equal(
-            $"portclass: nothing passed the check (connect) on port {lease.Port} within 0.3 s: 127.0.0.1:{lease.Port} connection refused; [::1]:{lease.Port} connection refused\n",
-            error.ToString());
+        Assert.StartsWith($"portclass: nothing passed the check (connect) on port {lease.Port} within 0.3 s: 127.0.0.1:{lease.Port} ", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, error.ToString().Count(c => c == '\n'));
     }
 
     [Fact]
