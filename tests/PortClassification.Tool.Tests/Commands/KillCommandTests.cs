@@ -42,7 +42,8 @@ public class KillCommandTests
         Assert.Equal(string.Empty, result.Error);
         await server.Process.WaitForExitAsync(timeout.Token);
         Assert.False(client.Process.HasExited);
-        Assert.Throws<SocketException>(() => new TcpClient().Connect(IPAddress.Loopback, int.Parse(port, CultureInfo.InvariantCulture)));
+        using var probe = new TcpClient();
+        Assert.Throws<SocketException>(() => probe.Connect(IPAddress.Loopback, int.Parse(port, CultureInfo.InvariantCulture)));
     }
 
     [LinuxFact]
