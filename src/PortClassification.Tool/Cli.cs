@@ -14,7 +14,7 @@ namespace PortClassification.Tool;
 internal static class Cli
 {
     /// <summary>The subcommands, which a first argument is checked against before it is taken as a port.</summary>
-    private static readonly string[] CommandNames = ["port", "list", "free", "host", "lookup", "why"];
+    private static readonly string[] CommandNames = ["port", "list", "free", "host", "lookup", "why", "exec", "wait", "kill"];
 
     /// <summary>Parses and runs a command line.</summary>
     /// <param name="args">The arguments, without the program name.</param>
@@ -129,7 +129,10 @@ internal static class Cli
             "  portclass 60400          explain a port (also 443/tcp, 60500/udp)\n" +
             "  portclass list           what is listening, with processes\n" +
             "  portclass why 8080       why a port cannot be bound, and the fix\n" +
-            "  portclass free --hold    lease a free port until Ctrl+C")
+            "  portclass free --hold    lease a free port until Ctrl+C\n" +
+            "  portclass exec -- CMD    run CMD with a free port in $PORT\n" +
+            "  portclass wait 8080      wait until port 8080 accepts connections\n" +
+            "  portclass kill 8080      end the process listening on port 8080")
         {
             context.Json,
             PortCommand.Create(context),
@@ -138,6 +141,9 @@ internal static class Cli
             HostCommand.Create(context),
             LookupCommand.Create(context),
             WhyCommand.Create(context),
+            ExecCommand.Create(context),
+            WaitCommand.Create(context),
+            KillCommand.Create(context),
         };
         root.SetAction(result =>
         {

@@ -34,7 +34,7 @@ static async System.Threading.Tasks.Task<int> Run(string[] args)
         if (stop.IsArmed)
         {
             signal.Cancel = true;
-            stop.Request();
+            stop.Request(signal.Signal);
         }
     }
 }

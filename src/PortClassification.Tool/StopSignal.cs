@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using System.Threading;
 
 namespace PortClassification.Tool;
@@ -22,8 +23,19 @@ internal sealed class StopSignal : IDisposable
     /// <summary>Marks that a command waits for a stop and will exit by itself.</summary>
     public void Arm() => Volatile.Write(ref _armed, 1);
 
+    /// <summary>Occurs on every Ctrl+C or SIGTERM while armed, with the signal (for <c>portclass exec</c> to forward).</summary>
+    public event Action<PosixSignal>? Signalled;
+
     /// <summary>Requests a stop.</summary>
     public void Request() => _source.Cancel();
+
+    /// <summary>Requests a stop because of a signal, and tells <see cref="Signalled"/> which.</summary>
+    /// <param name="signal">The signal received.</param>
+    public void Request(PosixSignal signal)
+    {
+        Signalled?.Invoke(signal);
+        _source.Cancel();
+    }
 
     /// <inheritdoc/>
     public void Dispose() => _source.Dispose();

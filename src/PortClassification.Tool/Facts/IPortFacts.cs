@@ -73,6 +73,25 @@ internal interface IPortFacts
     /// <param name="transport">TCP or UDP.</param>
     /// <returns>The report.</returns>
     BindReport DiagnoseBind(System.Net.IPEndPoint endPoint, Transport transport);
+
+    /// <summary>Leases the free port a name points to (the same on every run while it is free), or any free port.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="transport">The transport.</param>
+    /// <param name="guard">Whether to keep a guard socket on the port (Linux, TCP).</param>
+    /// <returns>The lease; dispose it to release the port.</returns>
+    IFreePortLease LeaseByName(string name, Transport transport, bool guard);
+
+    /// <summary>Gets this process's id.</summary>
+    int CurrentProcessId { get; }
+
+    /// <summary>Gets the id of this process's parent (0 where unknown).</summary>
+    int ParentProcessId { get; }
+
+    /// <summary>Sends a signal to a process (on Windows: terminates it).</summary>
+    /// <param name="processId">The process.</param>
+    /// <param name="signal">The signal.</param>
+    /// <returns>What happened.</returns>
+    Processes.SignalOutcome Signal(int processId, Processes.ProcessSignal signal);
 }
 
 /// <summary>A port claimed from the allocator until disposed.</summary>

@@ -130,6 +130,20 @@ internal sealed class LibraryFacts : IPortFacts
     /// <inheritdoc/>
     public BindReport DiagnoseBind(System.Net.IPEndPoint endPoint, Transport transport) => PortDiagnostics.DiagnoseBind(endPoint, transport);
 
+    /// <inheritdoc/>
+    public IFreePortLease LeaseByName(string name, Transport transport, bool guard) =>
+        new LeaseAdapter((guard ? _guarded : _unguarded).Value.LeaseByName(name, transport));
+
+    /// <inheritdoc/>
+    public int CurrentProcessId => System.Environment.ProcessId;
+
+    /// <inheritdoc/>
+    public int ParentProcessId => Processes.ProcessControl.ParentProcessId;
+
+    /// <inheritdoc/>
+    public Processes.SignalOutcome Signal(int processId, Processes.ProcessSignal signal) =>
+        Processes.ProcessControl.Send(processId, signal, out _);
+
     private static string OperatingSystemName() =>
         OperatingSystem.IsLinux() ? "linux"
         : OperatingSystem.IsWindows() ? "windows"

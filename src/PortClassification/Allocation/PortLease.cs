@@ -27,7 +27,7 @@ namespace PortClassification;
 /// may then finalize it — releasing the port to every other allocator — before the server binds.
 /// </para>
 /// </remarks>
-public sealed class PortLease : IDisposable
+public sealed partial class PortLease : IDisposable
 {
     private readonly IDisposable?[] _claims;
     private readonly List<Socket> _guards;

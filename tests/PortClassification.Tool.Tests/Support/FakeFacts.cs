@@ -169,6 +169,41 @@ internal sealed class FakeFacts : IPortFacts
         return lease;
     }
 
+    /// <summary>Gets the names of the named leases handed out, in order.</summary>
+    public List<string> LeaseNames { get; } = [];
+
+    /// <inheritdoc/>
+    public IFreePortLease LeaseByName(string name, Transport transport, bool guard)
+    {
+        LeaseNames.Add(name);
+        return Lease(transport, guard);
+    }
+
+    /// <inheritdoc/>
+    public int CurrentProcessId { get; set; } = 4242;
+
+    /// <inheritdoc/>
+    public int ParentProcessId { get; set; } = 4241;
+
+    /// <summary>Gets the signals sent, in order.</summary>
+    public List<(int ProcessId, string Signal)> Signals { get; } = [];
+
+    /// <summary>Gets or sets what signalling a process does; by default it is delivered and ends the process's listeners.</summary>
+    public Func<int, Processes.ProcessSignal, Processes.SignalOutcome>? OnSignal { get; set; }
+
+    /// <inheritdoc/>
+    public Processes.SignalOutcome Signal(int processId, Processes.ProcessSignal signal)
+    {
+        Signals.Add((processId, signal.ToString()));
+        if (OnSignal is not null)
+        {
+            return OnSignal(processId, signal);
+        }
+
+        Listening.RemoveAll(l => l.ProcessId == processId);
+        return Processes.SignalOutcome.Sent;
+    }
+
     /// <summary>Makes a listener.</summary>
     /// <param name="transport">The transport.</param>
     /// <param name="endPoint">The local end point, for example <c>127.0.0.1:5432</c>.</param>
