@@ -20,6 +20,11 @@ internal static class Program
     /// </summary>
     public static int Main(string[] args)
     {
+        if (args is ["nft-capture", string input, string output] && OperatingSystem.IsLinux())
+        {
+            return global::PortClassification.Tests.Firewall.NftCapture.CaptureToFile(input, output);
+        }
+
         if (args.Length == 0 || args[0] != ListenerProbe)
         {
             return 2;

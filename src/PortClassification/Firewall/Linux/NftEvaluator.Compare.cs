@@ -105,13 +105,14 @@ internal sealed partial class NftEvaluator
         {
             // (x & mask) ^ xor: bits the mask clears are known zeros; xor flips values, not knowledge.
             value[i] = (byte)((regs.Value[source + i] & mask[i]) ^ xor[i]);
-            known[i] = (byte)((regs.Known[source + i] & mask[i]) | ~mask[i]);
+            known[i] = unchecked((byte)((regs.Known[source + i] & mask[i]) | ~mask[i]));
             origins[i] = regs.Origin[source + i];
         }
 
         value.CopyTo(regs.Value, destination);
         known.CopyTo(regs.Known, destination);
         origins.CopyTo(regs.Origin, destination);
+        regs.PadToWord(destination, length);
         return Step.Continue;
     }
 

@@ -113,7 +113,7 @@ internal sealed partial class NftEvaluator
             {
                 (2, _, 0 or 1) => ((byte)0, (byte)0, "the source port"),
                 (2, _, 2) => ((byte)(_packet.DestinationPort >> 8), (byte)0xFF, null),
-                (2, _, 3) => ((byte)_packet.DestinationPort, (byte)0xFF, null),
+                (2, _, 3) => ((byte)(_packet.DestinationPort & 0xFF), (byte)0xFF, null),
                 // TCP flags of a connection's first segment: SYN set; FIN, RST and ACK clear; ECN and the rest unknown.
                 (2, _, 13) when _packet.L4Protocol == 6 => ((byte)0x02, (byte)0x17, "the TCP flags"),
                 (2, _, _) => ((byte)0, (byte)0, "the transport header"),
@@ -132,6 +132,8 @@ internal sealed partial class NftEvaluator
             regs.Known[offset + i] = known;
             regs.Origin[offset + i] = origin;
         }
+
+        regs.PadToWord(offset, length);
     }
 
     private void Conntrack(NftRegisters regs, int offset, NftCt ct)
@@ -153,7 +155,7 @@ internal sealed partial class NftEvaluator
             case NftCt.Direction_: regs.SetKnown(offset, [0]); break; // IP_CT_DIR_ORIGINAL
             case NftCt.L3Protocol: regs.SetKnown(offset, [_packet.Family]); break;
             case NftCt.Protocol: regs.SetKnown(offset, [_packet.L4Protocol]); break;
-            case NftCt.ProtoDst when ct.Direction is null or 0: regs.SetKnown(offset, [(byte)(_packet.DestinationPort >> 8), (byte)_packet.DestinationPort]); break;
+            case NftCt.ProtoDst when ct.Direction is null or 0: regs.SetKnown(offset, [(byte)(_packet.DestinationPort >> 8), (byte)(_packet.DestinationPort & 0xFF)]); break;
             default: regs.SetUnknown(offset, 16, string.Create(CultureInfo.InvariantCulture, $"conntrack key {ct.Key}")); break;
         }
     }

@@ -35,6 +35,22 @@ internal sealed class NftRegisters
             Known[offset + i] = 0xFF;
             Origin[offset + i] = null;
         }
+
+        PadToWord(offset, bytes.Length);
+    }
+
+    /// <summary>
+    /// Zeroes the rest of the last 32-bit register a load of <paramref name="length"/> bytes touched, as the kernel does
+    /// (<c>nft_payload_eval</c>, <c>nft_reg_store8</c>, <c>nft_data_copy</c>): a concatenated key relies on those zeros.
+    /// </summary>
+    public void PadToWord(int offset, int length)
+    {
+        for (int i = offset + length; i < Math.Min(Size, offset + ((length + 3) & ~3)); i++)
+        {
+            Value[i] = 0;
+            Known[i] = 0xFF;
+            Origin[i] = null;
+        }
     }
 
     public void SetUnknown(int offset, int length, string origin)
