@@ -43,21 +43,25 @@ internal static class LinuxFirewall
     };
 
     /// <summary>
-    /// Lists legacy (x_tables) tables of this network namespace from <c>/proc/net/ip_tables_names</c> and
-    /// <c>ip6_tables_names</c> (mode 0440 root). Only the names are read: asking the kernel for a table by name would create it.
+    /// Lists legacy (x_tables) tables of this network namespace from <c>ip_tables_names</c> and <c>ip6_tables_names</c>
+    /// (mode 0440 root). Only the names are read: asking the kernel for a table by name would create it. The files are
+    /// read under <c>/proc/thread-self/net</c>, the calling thread's namespace, which is the one netlink answers for
+    /// (<c>/proc/net</c> follows the process's main thread); <c>/proc/net</c> only on kernels before 3.17.
     /// </summary>
     internal static IReadOnlyList<string> LegacyTables()
     {
         var tables = new List<string>();
-        foreach ((string file, string family) in (ReadOnlySpan<(string, string)>)[("/proc/net/ip_tables_names", "ip"), ("/proc/net/ip6_tables_names", "ip6")])
+        string directory = Directory.Exists("/proc/thread-self/net") ? "/proc/thread-self/net" : "/proc/net";
+        foreach ((string name, string family) in (ReadOnlySpan<(string, string)>)[("ip_tables_names", "ip"), ("ip6_tables_names", "ip6")])
         {
+            string file = Path.Combine(directory, name);
             try
             {
                 foreach (string line in File.ReadAllLines(file))
                 {
-                    if (line.Trim() is { Length: > 0 } name)
+                    if (line.Trim() is { Length: > 0 } table)
                     {
-                        tables.Add($"{family} {name}");
+                        tables.Add($"{family} {table}");
                     }
                 }
             }
