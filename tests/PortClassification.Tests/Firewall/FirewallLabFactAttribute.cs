@@ -22,7 +22,7 @@ public sealed class FirewallLabFactAttribute : FactAttribute
         {
             Skip = reason;
         }
-        else if (!ci && new[] { "nft", "iptables", "ip6tables", "ip" }.FirstOrDefault(c => Commands.Find(c) is null) is { } missing)
+        else if (!ci && new[] { "nft", "iptables-nft", "ip6tables-nft", "ip" }.FirstOrDefault(c => Commands.Find(c) is null) is { } missing)
         {
             Skip = $"{missing} is not installed (Debian packages nftables, iptables, iproute2).";
         }
