@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
+using System.Linq;
 using PortClassification.Tool.Facts;
 using PortClassification.Tool.Input;
 using PortClassification.Tool.Output;
@@ -91,7 +92,10 @@ internal static class PortCommand
             services,
             host,
             listening,
-            Related(facts, spec.Port, services));
+            Related(facts, spec.Port, services))
+        {
+            Firewall = [.. transports.Select(t => facts.CheckFirewall(spec.Port, t, null))],
+        };
     }
 
     /// <summary>The most related entries shown: a service with a port per feature would drown the report.</summary>

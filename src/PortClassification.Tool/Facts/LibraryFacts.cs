@@ -149,6 +149,10 @@ internal sealed class LibraryFacts : IPortFacts
             Source = entry.Source,
         };
 
+    /// <inheritdoc/>
+    public FirewallFacts CheckFirewall(PortNumber port, Transport transport, System.Net.IPAddress? from) =>
+        FirewallFacts.Of(HostFirewall.Check(port, transport, from));
+
     private sealed class LeaseAdapter(PortLease lease) : IFreePortLease
     {
         public PortNumber Port => lease.Port;

@@ -22,6 +22,9 @@ internal sealed record PortReport(
     ListenerSection Listening,
     IReadOnlyList<ServiceInfo> Related)
 {
+    /// <summary>Gets the host firewall's verdict per transport shown (empty when not asked).</summary>
+    public IReadOnlyList<FirewallFacts> Firewall { get; init; } = [];
+
     /// <summary>Gets the IANA range of the port.</summary>
     public PortRange Range => Port.Range;
 
