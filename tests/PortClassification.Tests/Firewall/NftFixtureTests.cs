@@ -149,6 +149,17 @@ public sealed class NftFixtureTests
     }
 
     [Fact]
+    public void Report_EmptyRuleset_IsAllowedAndSaysNothingFilters()
+    {
+        FirewallReport report = NftVerdicts.Report(new NftRuleset([], [], [], []), new PortNumber(8080), Transport.Tcp, null, []);
+
+        Assert.Equal(FirewallVerdict.Allowed, report.Verdict);
+        Assert.Empty(report.Rules);
+        Assert.StartsWith("No nftables chain filters incoming packets", report.Summary, StringComparison.Ordinal);
+        Assert.Contains("The nftables ruleset of this network namespace is empty.", report.Warnings);
+    }
+
+    [Fact]
     public void Parse_E4_ReadsTablesChainsSetsAndIntervalElements()
     {
         NftRuleset ruleset = Load("e4-jump-return-interval");

@@ -51,6 +51,11 @@ internal static class NftVerdicts
             }
         }
 
+        if (ruleset.Tables.Count == 0)
+        {
+            warnings.Add("The nftables ruleset of this network namespace is empty.");
+        }
+
         warnings.UnionWith(combined.Warnings);
         return new FirewallReport(port, transport, from, verdict, Source, summary, combined.Rules, conditions, [.. warnings]);
     }
@@ -68,7 +73,9 @@ internal static class NftVerdicts
         if (accepted && !blocked)
         {
             string[] rules = [.. outcomes.SelectMany(o => o.Accepts).Distinct()];
-            return new FirewallReport(port, transport, from, FirewallVerdict.Allowed, Source, "Accepted by " + string.Join(", then ", rules) + ".", rules, [], []);
+            return new FirewallReport(port, transport, from, FirewallVerdict.Allowed, Source,
+                rules.Length == 0 ? "No nftables chain filters incoming packets (no base chain on the ingress, prerouting or input hook)." : "Accepted by " + string.Join(", then ", rules) + ".",
+                rules, [], []);
         }
 
         if (blocked && !accepted)
