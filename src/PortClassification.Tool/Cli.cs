@@ -14,7 +14,7 @@ namespace PortClassification.Tool;
 internal static class Cli
 {
     /// <summary>The subcommands, which a first argument is checked against before it is taken as a port.</summary>
-    private static readonly string[] CommandNames = ["port", "list", "free", "host", "lookup", "why", "exec", "wait", "kill"];
+    private static readonly string[] CommandNames = ["port", "list", "free", "host", "lookup", "why", "firewall", "exec", "wait", "kill"];
 
     /// <summary>Parses and runs a command line.</summary>
     /// <param name="args">The arguments, without the program name.</param>
@@ -144,6 +144,7 @@ internal static class Cli
             ExecCommand.Create(context),
             WaitCommand.Create(context),
             KillCommand.Create(context),
+            FirewallCommand.Create(context),
         };
         root.SetAction(result =>
         {

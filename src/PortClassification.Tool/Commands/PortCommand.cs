@@ -104,6 +104,7 @@ internal static class PortCommand
         {
             HostServicesPath = facts.HostServicesPath,
             Bind = Bindable(facts, spec),
+            Firewall = [.. transports.Select(t => facts.CheckFirewall(spec.Port, t, null))],
         };
     }
 

@@ -62,6 +62,13 @@ internal interface IPortFacts
     /// <returns>The snapshot.</returns>
     ListenerSnapshot FindListeners(PortNumber port);
 
+    /// <summary>Asks the host firewall whether it accepts a new inbound connection to a port.</summary>
+    /// <param name="port">The port.</param>
+    /// <param name="transport">The transport.</param>
+    /// <param name="from">The remote address, or <see langword="null"/> for any other host.</param>
+    /// <returns>The verdict.</returns>
+    FirewallFacts CheckFirewall(PortNumber port, Transport transport, System.Net.IPAddress? from);
+
     /// <summary>Leases a free port from the allocator.</summary>
     /// <param name="transport">The transport.</param>
     /// <param name="guard">Whether to keep a guard socket on the port (Linux, TCP), so the kernel gives it to nobody else.</param>

@@ -204,6 +204,10 @@ internal sealed class LibraryFacts : IPortFacts
             Aliases = entry.Aliases,
         };
 
+    /// <inheritdoc/>
+    public FirewallFacts CheckFirewall(PortNumber port, Transport transport, System.Net.IPAddress? from) =>
+        FirewallFacts.Of(HostFirewall.Check(port, transport, from));
+
     private sealed class LeaseAdapter(PortLease lease) : IFreePortLease
     {
         public PortNumber Port => lease.Port;

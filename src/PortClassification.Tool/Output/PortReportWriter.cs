@@ -86,6 +86,13 @@ internal static class PortReportWriter
         w.WriteStartObject("listening");
         Json.WriteListenerSectionProperties(w, report.Listening);
         w.WriteEndObject();
+        w.WriteStartArray("firewall");
+        foreach (FirewallFacts firewall in report.Firewall)
+        {
+            FirewallText.WriteJson(w, firewall);
+        }
+
+        w.WriteEndArray();
     });
 
     /// <summary>Writes the report as text.</summary>
@@ -102,6 +109,12 @@ internal static class PortReportWriter
         WriteHost(output, style, report);
         output.WriteLine();
         WriteListening(output, style, report);
+        if (report.Firewall.Count > 0)
+        {
+            output.WriteLine();
+            FirewallText.WriteSection(output, style, report.Firewall);
+        }
+
         output.Flush();
     }
 

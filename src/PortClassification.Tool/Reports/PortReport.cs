@@ -32,6 +32,9 @@ internal sealed record PortReport(
     /// <summary>Gets the path of the host's services file that <see cref="HostServices"/> come from.</summary>
     public string HostServicesPath { get; init; } = string.Empty;
 
+    /// <summary>Gets the host firewall's verdict per transport shown (empty when not asked).</summary>
+    public IReadOnlyList<FirewallFacts> Firewall { get; init; } = [];
+
     /// <summary>Gets the IANA range of the port.</summary>
     public PortRange Range => Port.Range;
 

@@ -15,6 +15,12 @@ internal static partial class Interop
         /// <summary>Windows IP Helper API.</summary>
         internal const string IpHlpApi = "iphlpapi.dll";
 
+        /// <summary>Windows COM runtime.</summary>
+        internal const string Ole32 = "ole32.dll";
+
+        /// <summary>Windows OLE Automation (VARIANT, BSTR).</summary>
+        internal const string OleAut32 = "oleaut32.dll";
+
         /// <summary>macOS process-information library (part of libSystem).</summary>
         internal const string Libproc = "/usr/lib/libproc.dylib";
     }

@@ -27,6 +27,11 @@ internal static class Program
             return DiagnoseBind(IPEndPoint.Parse(args[1] + ":" + args[2]), args[3] == "udp" ? Transport.Udp : Transport.Tcp);
         }
 
+        if (args is ["nft-capture", string input, string output] && OperatingSystem.IsLinux())
+        {
+            return global::PortClassification.Tests.Firewall.NftCapture.CaptureToFile(input, output);
+        }
+
         if (args.Length == 0 || args[0] != ListenerProbe)
         {
             return 2;

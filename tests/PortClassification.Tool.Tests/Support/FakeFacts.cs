@@ -156,6 +156,13 @@ internal sealed class FakeFacts : IPortFacts
         return Bind(endPoint, transport);
     }
 
+    /// <summary>Gets or sets the firewall's answers; by default every port is allowed by one rule.</summary>
+    public Func<PortNumber, Transport, IPAddress?, FirewallFacts> Firewall { get; set; } = (port, transport, from) =>
+        new(port, transport, from, FirewallVerdict.Allowed, "nftables", "Accepted by inet filter input handle 4.", ["inet filter input handle 4"], [], []);
+
+    /// <inheritdoc/>
+    public FirewallFacts CheckFirewall(PortNumber port, Transport transport, IPAddress? from) => Firewall(port, transport, from);
+
     /// <inheritdoc/>
     public IFreePortLease Lease(Transport transport, bool guard)
     {
