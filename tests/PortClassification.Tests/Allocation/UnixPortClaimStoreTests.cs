@@ -4,6 +4,7 @@ using Xunit;
 
 namespace PortClassification.Tests;
 
+[Collection(PortReuse.Name)]
 [SupportedOSPlatform("linux")]
 public class UnixPortClaimStoreTests
 {
