@@ -79,7 +79,7 @@ if [ "${STRESS_BUILD_LOOP:-0}" = 1 ]; then
 fi
 echo "load: $burner_count CPU burner(s) at nice $nice_level$([ "${STRESS_BUILD_LOOP:-0}" = 1 ] && echo ", a looping solution build") on $(nproc) core(s)"
 
-# Prints "test name: message (first line)" for every failed, errored, timed-out or aborted result in TRX files.
+# Prints "test name [outcome]: message (lines joined, cut at 400 characters)" for every failed, errored, timed-out or aborted result in TRX files.
 failures_in() {
     python3 - "$@" <<'PY'
 import sys, xml.etree.ElementTree as ET
@@ -94,8 +94,8 @@ for path in sys.argv[1:]:
         if result.get("outcome") in ("Passed", "NotExecuted", "Inconclusive"):
             continue
         message = result.findtext("t:Output/t:ErrorInfo/t:Message", default="", namespaces=ns).strip()
-        first = message.splitlines()[0] if message else "(no message)"
-        print(f"{result.get('testName')} [{result.get('outcome')}]: {first[:400]}")
+        text = " | ".join(line.strip() for line in message.splitlines() if line.strip()) or "(no message)"
+        print(f"{result.get('testName')} [{result.get('outcome')}]: {text[:400]}")
 PY
 }
 

@@ -6,6 +6,7 @@ using Xunit;
 namespace PortClassification.Tests;
 
 /// <summary>What each option does to leases, on port blocks from <see cref="TestPorts"/>, as in <see cref="PortAllocatorTests"/>.</summary>
+[Collection(PortReuse.Name)]
 public class PortAllocatorOptionsTests
 {
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using PortClassification.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -10,6 +11,7 @@ namespace PortClassification.Tests;
 /// before the next. The allocator never repeats while candidates last; the idioms it replaces do
 /// (the TcpListener idiom ≈ 12 % on Linux, where bind(0) draws from half the ephemeral range).
 /// </summary>
+[Collection(PortReuse.Name)]
 public sealed class PortAllocatorRepeatTests(ITestOutputHelper output)
 {
     private const int Calls = 2_000;

@@ -13,6 +13,7 @@ namespace PortClassification.Tests;
 /// (free when picked, never handed to another test of the run) and claims them in the run's private claim
 /// directory, so parallel tests and a second run of the suite do not see each other's leases.
 /// </summary>
+[Collection(PortReuse.Name)]
 public class PortAllocatorTests
 {
     [Fact]

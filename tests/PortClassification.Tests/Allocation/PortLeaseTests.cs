@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
+using PortClassification.Tests.Support;
 using Xunit;
 
 namespace PortClassification.Tests;
 
+[Collection(PortReuse.Name)]
 public class PortLeaseTests
 {
     [Fact]

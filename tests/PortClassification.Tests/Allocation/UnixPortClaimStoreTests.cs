@@ -4,6 +4,7 @@ using Xunit;
 
 namespace PortClassification.Tests;
 
+[Collection(PortReuse.Name)]
 [SupportedOSPlatform("linux")]
 public class UnixPortClaimStoreTests
 {
@@ -79,7 +80,7 @@ public class UnixPortClaimStoreTests
         {
             // O_NONBLOCK: opening a FIFO that has no writer must not hang the allocator.
             Task<IDisposable?> claim = Task.Run(() => Claim(store, port, Transport.Tcp));
-            Assert.True(claim.Wait(TimeSpan.FromSeconds(5)));
+            Assert.True(claim.Wait(TimeSpan.FromSeconds(60)));
             claim.Result?.Dispose();
         }
         finally

@@ -6,6 +6,7 @@ using Xunit;
 namespace PortClassification.Tests;
 
 /// <summary>Waiting without an address: either loopback may accept, and a host without IPv6 is not an error.</summary>
+[Collection(PortReuse.Name)]
 public class WaitForListenerTests
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);

@@ -10,6 +10,7 @@ namespace PortClassification.Tests;
 /// The WSL 2 fallback, driven through a fake host: a kernel release and bind results as WSL 2 with mirrored
 /// networking gives them (EACCES for every bind in 49152-65535). Not run on WSL itself.
 /// </summary>
+[Collection(PortReuse.Name)]
 public class WslPortsTests
 {
     private static readonly PortInterval LinuxEphemeral = PortInterval.Parse("32768-60999");

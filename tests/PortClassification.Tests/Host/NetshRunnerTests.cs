@@ -8,7 +8,8 @@ namespace PortClassification.Tests.Host;
 /// <summary>The runner's process handling, exercised with Unix programs (netsh itself exists only on Windows).</summary>
 public class NetshRunnerTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    // For programs expected to finish: only a hang reaches it, and a loaded machine can take seconds to start one.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     [LinuxFact]
     public void Run_ProgramSucceeds_ReturnsStandardOutputWithArgumentsPassedVerbatim()
@@ -23,10 +24,10 @@ public class NetshRunnerTests
     public void Run_ProgramHangs_KillsItAtTheTimeout()
     {
         var clock = Stopwatch.StartNew();
-        NetshResult result = NetshRunner.Run("/bin/sleep", ["30"], TimeSpan.FromMilliseconds(300));
+        NetshResult result = NetshRunner.Run("/bin/sleep", ["120"], TimeSpan.FromMilliseconds(300));
 
-        // Without the kill this takes 30 s; the rest is time for a loaded machine to start and stop sleep.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(25), $"took {clock.Elapsed}");
+        // Without the kill this takes 120 s; the rest is time for a loaded machine to start and stop sleep.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(100), $"took {clock.Elapsed}");
         Assert.Null(result.Output);
         Assert.Equal(HostSettingFallback.Unreadable, result.Fallback);
         Assert.Equal("sleep did not finish within 0.3 seconds and was stopped.", result.Error);
@@ -81,13 +82,13 @@ public class NetshRunnerTests
     [LinuxFact]
     public void Run_GrandchildKeepsThePipesOpen_ReturnsAtTheDeadline()
     {
-        // sh exits at once but its grandchild keeps the pipes for a minute. The deadline leaves a loaded machine
+        // sh exits at once but its grandchild keeps the pipes for two minutes. The deadline leaves a loaded machine
         // ample time to start and end sh (otherwise the result would be "did not finish"); returning well before
         // the grandchild ends shows the runner does not wait for the pipes past the deadline.
         var clock = Stopwatch.StartNew();
-        NetshResult result = NetshRunner.Run("/bin/sh", ["-c", "sleep 60 & echo started"], TimeSpan.FromSeconds(3));
+        NetshResult result = NetshRunner.Run("/bin/sh", ["-c", "sleep 120 & echo started"], TimeSpan.FromSeconds(15));
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(55), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(100), $"took {clock.Elapsed}");
         Assert.Null(result.Output);
         Assert.Equal(HostSettingFallback.Unreadable, result.Fallback);
         Assert.Equal("sh exited but its output did not end.", result.Error);
@@ -96,14 +97,14 @@ public class NetshRunnerTests
     [LinuxFact]
     public void RunAll_SeveralHang_SharesOneDeadline()
     {
-        // Five runs that never end: one deadline each would take at least 5 x 6 = 30 s, so staying under 30 s proves
-        // the deadline is shared, and leaves a loaded machine 24 s to start and stop five processes.
+        // Five runs that never end: one deadline each would take at least 5 x 10 = 50 s, so staying under 50 s proves
+        // the deadline is shared, and leaves a loaded machine 40 s to start and stop five processes.
         var clock = Stopwatch.StartNew();
-        NetshResult[] results = NetshRunner.RunAll("/bin/sleep", [["60"], ["60"], ["60"], ["60"], ["60"]], TimeSpan.FromSeconds(6));
+        NetshResult[] results = NetshRunner.RunAll("/bin/sleep", [["120"], ["120"], ["120"], ["120"], ["120"]], TimeSpan.FromSeconds(10));
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(50), $"took {clock.Elapsed}");
         Assert.Equal(5, results.Length);
-        Assert.All(results, result => Assert.Equal("sleep did not finish within 6 seconds and was stopped.", result.Error));
+        Assert.All(results, result => Assert.Equal("sleep did not finish within 10 seconds and was stopped.", result.Error));
     }
 
     [LinuxFact]

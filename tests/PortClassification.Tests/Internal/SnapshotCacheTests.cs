@@ -65,7 +65,7 @@ public class SnapshotCacheTests
                 if (read == 2)
                 {
                     reading.Set();
-                    Assert.True(release.Wait(TimeSpan.FromSeconds(10)));
+                    Assert.True(release.Wait(TimeSpan.FromSeconds(60)));
                 }
 
                 return $"read {read}";
@@ -77,7 +77,7 @@ public class SnapshotCacheTests
         clock.Advance(Lifetime * 2);
 
         Task<string> refresher = Task.Factory.StartNew(() => cache.Value, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        Assert.True(reading.Wait(TimeSpan.FromSeconds(10)));
+        Assert.True(reading.Wait(TimeSpan.FromSeconds(60)));
         string[] others = Enumerable.Range(0, 8).AsParallel().Select(_ => cache.Value).ToArray();
         release.Set();
 

@@ -50,7 +50,7 @@ public class FreeCommandTests
         Assert.True(stop.IsArmed);
         Assert.All(facts.Leases, l => Assert.False(l.Disposed));
         stop.Request();
-        ToolResult result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+        ToolResult result = await run.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("50000\n50001\n", result.Out);
@@ -67,7 +67,7 @@ public class FreeCommandTests
         Task<ToolResult> run = ToolRunner.RunAsync(facts, stop, color: false, "free", "--hold", "--json");
         await WaitUntil(() => facts.Leases.Count == 1);
         stop.Request();
-        ToolResult result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+        ToolResult result = await run.WaitAsync(TimeSpan.FromSeconds(60));
 
         using JsonDocument document = JsonDocument.Parse(result.Out);
         Assert.True(document.RootElement.GetProperty("held").GetBoolean());
@@ -125,7 +125,7 @@ public class FreeCommandTests
 
     private static async Task WaitUntil(Func<bool> condition)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (!condition())
         {
             await Task.Delay(5, timeout.Token);
