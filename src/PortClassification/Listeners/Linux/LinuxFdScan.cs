@@ -33,6 +33,7 @@ internal sealed unsafe class LinuxFdScan
     private readonly bool[] _confirmed; // per socket: owner confirmed from a hint, kept even if a lower pid also holds it
     private int _remaining;
     private int _denied;
+    private int _exhausted;
     private int[] _pids = [];
     private int _next;
 
@@ -48,6 +49,21 @@ internal sealed unsafe class LinuxFdScan
     internal int Remaining => Volatile.Read(ref _remaining);
 
     internal int Denied => _denied;
+
+    /// <summary>Gets how many descriptor tables could not be opened because this process (or the system) ran out of descriptors.</summary>
+    internal int Exhausted => Volatile.Read(ref _exhausted);
+
+    /// <summary>Counts a failed open whose errno says descriptors ran out; returns whether it did.</summary>
+    internal bool NoteOpenFailure(int errno)
+    {
+        bool exhausted = errno is Interop.Errno.EMFILE or Interop.Errno.ENFILE;
+        if (exhausted)
+        {
+            Interlocked.Increment(ref _exhausted);
+        }
+
+        return exhausted;
+    }
 
     /// <summary>Reads the tables of <paramref name="pids"/> (ascending) until every socket has an owner.</summary>
     internal void Run(int[] pids)
@@ -184,9 +200,15 @@ internal sealed unsafe class LinuxFdScan
         if (dirFd < 0)
         {
             // EACCES: another user's process; ENOENT/ESRCH: it exited. Either way it owns nothing we can see.
-            if (Marshal.GetLastPInvokeError() is Interop.Errno.EACCES or Interop.Errno.EPERM)
+            // EMFILE/ENFILE: we ran out of descriptors, and say so (a low 'ulimit -n').
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno is Interop.Errno.EACCES or Interop.Errno.EPERM)
             {
                 Interlocked.Increment(ref _denied);
+            }
+            else
+            {
+                _ = NoteOpenFailure(errno);
             }
 
             return;
@@ -244,8 +266,12 @@ internal sealed unsafe class LinuxFdScan
     }
 
     /// <summary>Lists the numeric entries of a directory (the pids under <c>/proc</c>), ascending.</summary>
-    internal static int[] ListProcesses(int procFd)
+    internal static int[] ListProcesses(int procFd) => ListProcesses(procFd, out _);
+
+    /// <summary>Lists the numeric entries of a directory, ascending; <paramref name="errno"/> is set when it cannot be opened.</summary>
+    internal static int[] ListProcesses(int procFd, out int errno)
     {
+        errno = 0;
         var pids = new List<int>(512);
         int dirFd;
         fixed (byte* dot = ".\0"u8)
@@ -255,6 +281,7 @@ internal sealed unsafe class LinuxFdScan
 
         if (dirFd < 0)
         {
+            errno = Marshal.GetLastPInvokeError();
             return [];
         }
 

@@ -50,8 +50,16 @@ internal static class LinuxListenerResults
         names.AsSpan(0, sockets.Length).Clear();
         if (query.ResolveProcesses && sockets.Length > 0)
         {
-            int denied = owners.Resolve(sockets, pids.AsSpan(0, sockets.Length), names.AsSpan(0, sockets.Length));
+            int denied = owners.Resolve(sockets, pids.AsSpan(0, sockets.Length), names.AsSpan(0, sockets.Length), out int exhausted);
             int unknown = pids.AsSpan(0, sockets.Length).Count(0);
+            if (exhausted > 0 && unknown > 0)
+            {
+                // Owners we failed to look for are a failed read, not a permission: the snapshot says it is incomplete.
+                isComplete = false;
+                (warnings ??= []).Add(string.Create(CultureInfo.InvariantCulture,
+                    $"The owners of {unknown} socket(s) are unknown: this process ran out of file descriptors while searching /proc (raise 'ulimit -n')."));
+            }
+
             if (denied > 0 && unknown > 0)
             {
                 (warnings ??= []).Add(string.Create(CultureInfo.InvariantCulture,
