@@ -80,9 +80,11 @@ internal sealed unsafe class LinuxFdScan
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/>(0) … (<paramref name="workers"/> − 1), one on the calling thread and the others on threads
-    /// of their own, and waits for all. A thread that cannot be started (the process is out of descriptors or memory)
-    /// leaves its share to the calling thread: the scan gets slower, never fails.
+    /// Runs <paramref name="work"/>(0) … (<paramref name="workers"/> − 1) on the calling thread and on up to
+    /// <paramref name="workers"/> − 1 threads of their own, each index once, whichever thread claims it first, and
+    /// returns when every index has run. A thread that cannot be started (the process is out of descriptors or memory)
+    /// or starts late simply claims nothing: the scan gets slower, never fails, and never waits for a thread that has
+    /// not begun.
     /// </summary>
     /// <remarks>
     /// Not <c>Parallel.For</c>: its first use starts the thread pool's gate thread, and when that thread cannot be created
@@ -96,59 +98,67 @@ internal sealed unsafe class LinuxFdScan
             return;
         }
 
-        var threads = new List<Thread>(workers - 1);
-        List<int>? inline = null;
-        ExceptionDispatchInfo? failure = null;
+        var run = new WorkerRun(workers, work);
         for (int w = 1; w < workers; w++)
         {
-            int index = w;
-            var thread = new Thread(
-                () =>
-                {
-                    try
-                    {
-                        work(index);
-                    }
-#pragma warning disable CA1031 // rethrown on the calling thread below
-                    catch (Exception e)
-#pragma warning restore CA1031
-                    {
-                        Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null);
-                    }
-                },
-                WorkerStackSize)
-            {
-                IsBackground = true,
-                Name = "PortClassification fd scan",
-            };
+            var thread = new Thread(run.Claim, WorkerStackSize) { IsBackground = true, Name = "PortClassification fd scan" };
             try
             {
                 thread.Start();
-                threads.Add(thread);
             }
             catch (Exception e) when (e is OutOfMemoryException or ThreadStartException)
             {
-                (inline ??= []).Add(index);
+                break; // the calling thread claims what no thread was started for
             }
         }
 
-        try
+        run.Claim();
+        run.WaitForClaimed();
+    }
+
+    /// <summary>The indices of one <see cref="RunWorkers"/> call, claimed one at a time by whichever thread comes first.</summary>
+    private sealed class WorkerRun(int count, Action<int> work)
+    {
+        private int _next = -1;
+        private int _active;
+        private ExceptionDispatchInfo? _failure;
+
+        /// <summary>Runs unclaimed indices until none is left.</summary>
+        internal void Claim()
         {
-            work(0);
-            foreach (int index in inline ?? [])
+            while (true)
             {
-                work(index);
-            }
-        }
-        finally
-        {
-            foreach (Thread thread in threads)
-            {
-                thread.Join();
+                // Counted active before claiming, so a waiter that sees no active thread knows nothing claimed is still running.
+                Interlocked.Increment(ref _active);
+                int index = Interlocked.Increment(ref _next);
+                try
+                {
+                    if (index >= count)
+                    {
+                        return;
+                    }
+
+                    work(index);
+                }
+#pragma warning disable CA1031 // rethrown on the calling thread by WaitForClaimed
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _active);
+                }
             }
         }
 
-        failure?.Throw();
+        /// <summary>Waits until every claimed index has finished (call after <see cref="Claim"/> returned), then rethrows a failure.</summary>
+        internal void WaitForClaimed()
+        {
+            SpinWait.SpinUntil(() => Volatile.Read(ref _active) == 0);
+            Volatile.Read(ref _failure)?.Throw();
+        }
     }
 
     /// <summary>Records the owner remembered from an earlier call, which a search will not replace.</summary>
