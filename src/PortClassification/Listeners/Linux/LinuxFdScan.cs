@@ -33,6 +33,7 @@ internal sealed unsafe class LinuxFdScan
     private readonly bool[] _confirmed; // per socket: owner confirmed from a hint, kept even if a lower pid also holds it
     private int _remaining;
     private int _denied;
+    private int _exhausted;
     private int[] _pids = [];
     private int _next;
 
@@ -49,6 +50,21 @@ internal sealed unsafe class LinuxFdScan
 
     internal int Denied => _denied;
 
+    /// <summary>Gets how many descriptor tables could not be opened because this process (or the system) ran out of descriptors.</summary>
+    internal int Exhausted => Volatile.Read(ref _exhausted);
+
+    /// <summary>Counts a failed open whose errno says descriptors ran out; returns whether it did.</summary>
+    internal bool NoteOpenFailure(int errno)
+    {
+        bool exhausted = errno is Interop.Errno.EMFILE or Interop.Errno.ENFILE;
+        if (exhausted)
+        {
+            Interlocked.Increment(ref _exhausted);
+        }
+
+        return exhausted;
+    }
+
     /// <summary>Reads the tables of <paramref name="pids"/> (ascending) until every socket has an owner.</summary>
     internal void Run(int[] pids)
     {
@@ -64,9 +80,11 @@ internal sealed unsafe class LinuxFdScan
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/>(0) … (<paramref name="workers"/> − 1), one on the calling thread and the others on threads
-    /// of their own, and waits for all. A thread that cannot be started (the process is out of descriptors or memory)
-    /// leaves its share to the calling thread: the scan gets slower, never fails.
+    /// Runs <paramref name="work"/>(0) … (<paramref name="workers"/> − 1) on the calling thread and on up to
+    /// <paramref name="workers"/> − 1 threads of their own, each index once, whichever thread claims it first, and
+    /// returns when every index has run. A thread that cannot be started (the process is out of descriptors or memory)
+    /// or starts late simply claims nothing: the scan gets slower, never fails, and never waits for a thread that has
+    /// not begun.
     /// </summary>
     /// <remarks>
     /// Not <c>Parallel.For</c>: its first use starts the thread pool's gate thread, and when that thread cannot be created
@@ -80,59 +98,67 @@ internal sealed unsafe class LinuxFdScan
             return;
         }
 
-        var threads = new List<Thread>(workers - 1);
-        List<int>? inline = null;
-        ExceptionDispatchInfo? failure = null;
+        var run = new WorkerRun(workers, work);
         for (int w = 1; w < workers; w++)
         {
-            int index = w;
-            var thread = new Thread(
-                () =>
-                {
-                    try
-                    {
-                        work(index);
-                    }
-#pragma warning disable CA1031 // rethrown on the calling thread below
-                    catch (Exception e)
-#pragma warning restore CA1031
-                    {
-                        Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null);
-                    }
-                },
-                WorkerStackSize)
-            {
-                IsBackground = true,
-                Name = "PortClassification fd scan",
-            };
+            var thread = new Thread(run.Claim, WorkerStackSize) { IsBackground = true, Name = "PortClassification fd scan" };
             try
             {
                 thread.Start();
-                threads.Add(thread);
             }
             catch (Exception e) when (e is OutOfMemoryException or ThreadStartException)
             {
-                (inline ??= []).Add(index);
+                break; // the calling thread claims what no thread was started for
             }
         }
 
-        try
+        run.Claim();
+        run.WaitForClaimed();
+    }
+
+    /// <summary>The indices of one <see cref="RunWorkers"/> call, claimed one at a time by whichever thread comes first.</summary>
+    private sealed class WorkerRun(int count, Action<int> work)
+    {
+        private int _next = -1;
+        private int _active;
+        private ExceptionDispatchInfo? _failure;
+
+        /// <summary>Runs unclaimed indices until none is left.</summary>
+        internal void Claim()
         {
-            work(0);
-            foreach (int index in inline ?? [])
+            while (true)
             {
-                work(index);
-            }
-        }
-        finally
-        {
-            foreach (Thread thread in threads)
-            {
-                thread.Join();
+                // Counted active before claiming, so a waiter that sees no active thread knows nothing claimed is still running.
+                Interlocked.Increment(ref _active);
+                int index = Interlocked.Increment(ref _next);
+                try
+                {
+                    if (index >= count)
+                    {
+                        return;
+                    }
+
+                    work(index);
+                }
+#pragma warning disable CA1031 // rethrown on the calling thread by WaitForClaimed
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _active);
+                }
             }
         }
 
-        failure?.Throw();
+        /// <summary>Waits until every claimed index has finished (call after <see cref="Claim"/> returned), then rethrows a failure.</summary>
+        internal void WaitForClaimed()
+        {
+            SpinWait.SpinUntil(() => Volatile.Read(ref _active) == 0);
+            Volatile.Read(ref _failure)?.Throw();
+        }
     }
 
     /// <summary>Records the owner remembered from an earlier call, which a search will not replace.</summary>
@@ -184,9 +210,15 @@ internal sealed unsafe class LinuxFdScan
         if (dirFd < 0)
         {
             // EACCES: another user's process; ENOENT/ESRCH: it exited. Either way it owns nothing we can see.
-            if (Marshal.GetLastPInvokeError() is Interop.Errno.EACCES or Interop.Errno.EPERM)
+            // EMFILE/ENFILE: we ran out of descriptors, and say so (a low 'ulimit -n').
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno is Interop.Errno.EACCES or Interop.Errno.EPERM)
             {
                 Interlocked.Increment(ref _denied);
+            }
+            else
+            {
+                _ = NoteOpenFailure(errno);
             }
 
             return;
@@ -244,8 +276,12 @@ internal sealed unsafe class LinuxFdScan
     }
 
     /// <summary>Lists the numeric entries of a directory (the pids under <c>/proc</c>), ascending.</summary>
-    internal static int[] ListProcesses(int procFd)
+    internal static int[] ListProcesses(int procFd) => ListProcesses(procFd, out _);
+
+    /// <summary>Lists the numeric entries of a directory, ascending; <paramref name="errno"/> is set when it cannot be opened.</summary>
+    internal static int[] ListProcesses(int procFd, out int errno)
     {
+        errno = 0;
         var pids = new List<int>(512);
         int dirFd;
         fixed (byte* dot = ".\0"u8)
@@ -255,6 +291,7 @@ internal sealed unsafe class LinuxFdScan
 
         if (dirFd < 0)
         {
+            errno = Marshal.GetLastPInvokeError();
             return [];
         }
 

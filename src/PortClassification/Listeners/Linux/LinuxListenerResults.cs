@@ -42,7 +42,8 @@ internal static class LinuxListenerResults
         List<LinuxSocketRecord> records, ListenerQuery query, LinuxSocketOwners owners, string source, List<string>? warnings, bool isComplete = true)
     {
         ReadOnlySpan<LinuxSocketRecord> sockets = Filter(records, LinuxSocketFilter.From(query));
-        (int[] pids, string?[] names) = Owners(sockets, query.ResolveProcesses, owners, ref warnings);
+        (int[] pids, string?[] names) = Owners(sockets, query.ResolveProcesses, owners, ref warnings, ref isComplete);
+
         var listeners = new Listener[sockets.Length];
         for (int i = 0; i < sockets.Length; i++)
         {
@@ -62,7 +63,7 @@ internal static class LinuxListenerResults
         List<LinuxSocketRecord> records, SocketQuery query, LinuxSocketOwners owners, string source, List<string>? warnings, bool isComplete = true)
     {
         ReadOnlySpan<LinuxSocketRecord> sockets = Filter(records, LinuxSocketFilter.From(query));
-        (int[] pids, string?[] names) = Owners(sockets, query.ResolveProcesses, owners, ref warnings);
+        (int[] pids, string?[] names) = Owners(sockets, query.ResolveProcesses, owners, ref warnings, ref isComplete);
         var entries = new SocketEntry[sockets.Length];
         for (int i = 0; i < sockets.Length; i++)
         {
@@ -83,7 +84,7 @@ internal static class LinuxListenerResults
     }
 
     /// <summary>Looks up owners when asked; pooled arrays at least as long as <paramref name="sockets"/>, 0/null where unknown.</summary>
-    private static (int[] Pids, string?[] Names) Owners(ReadOnlySpan<LinuxSocketRecord> sockets, bool resolve, LinuxSocketOwners owners, ref List<string>? warnings)
+    private static (int[] Pids, string?[] Names) Owners(ReadOnlySpan<LinuxSocketRecord> sockets, bool resolve, LinuxSocketOwners owners, ref List<string>? warnings, ref bool isComplete)
     {
         int[] pids = ArrayPool<int>.Shared.Rent(sockets.Length);
         string?[] names = ArrayPool<string?>.Shared.Rent(sockets.Length);
@@ -91,7 +92,7 @@ internal static class LinuxListenerResults
         names.AsSpan(0, sockets.Length).Clear();
         if (resolve && sockets.Length > 0)
         {
-            int denied = owners.Resolve(sockets, pids.AsSpan(0, sockets.Length), names.AsSpan(0, sockets.Length));
+            int denied = owners.Resolve(sockets, pids.AsSpan(0, sockets.Length), names.AsSpan(0, sockets.Length), out int exhausted);
             int unknown = 0;
             for (int i = 0; i < sockets.Length; i++)
             {
@@ -100,6 +101,14 @@ internal static class LinuxListenerResults
                 {
                     unknown++;
                 }
+            }
+
+            if (exhausted > 0 && unknown > 0)
+            {
+                // Owners we failed to look for are a failed read, not a permission: the snapshot says it is incomplete.
+                isComplete = false;
+                (warnings ??= []).Add(string.Create(CultureInfo.InvariantCulture,
+                    $"The owners of {unknown} socket(s) are unknown: this process ran out of file descriptors while searching /proc (raise 'ulimit -n')."));
             }
 
             if (denied > 0 && unknown > 0)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Text;
 using System.Threading;
@@ -57,8 +58,18 @@ internal sealed unsafe class LinuxSocketOwners
     /// <param name="processIds">Receives each socket's owner pid, or 0 when unknown; as long as <paramref name="sockets"/>.</param>
     /// <param name="processNames">Receives each socket's owner name, or <see langword="null"/>; as long as <paramref name="sockets"/>.</param>
     /// <returns>The number of processes whose descriptor table we were not allowed to read.</returns>
-    internal int Resolve(ReadOnlySpan<LinuxSocketRecord> sockets, Span<int> processIds, Span<string?> processNames)
+    internal int Resolve(ReadOnlySpan<LinuxSocketRecord> sockets, Span<int> processIds, Span<string?> processNames) =>
+        Resolve(sockets, processIds, processNames, out _);
+
+    /// <summary>Looks up the owners of <paramref name="sockets"/>, and says whether descriptors ran out while searching.</summary>
+    /// <param name="sockets">The sockets; an inode of 0 is never resolved.</param>
+    /// <param name="processIds">Receives each socket's owner pid, or 0 when unknown; as long as <paramref name="sockets"/>.</param>
+    /// <param name="processNames">Receives each socket's owner name, or <see langword="null"/>; as long as <paramref name="sockets"/>.</param>
+    /// <param name="exhausted">Receives how many opens failed with <c>EMFILE</c>/<c>ENFILE</c> (a low <c>ulimit -n</c>); their owners are unknown.</param>
+    /// <returns>The number of processes whose descriptor table we were not allowed to read.</returns>
+    internal int Resolve(ReadOnlySpan<LinuxSocketRecord> sockets, Span<int> processIds, Span<string?> processNames, out int exhausted)
     {
+        exhausted = 0;
         var wanted = new Dictionary<ulong, int>(sockets.Length);
         for (int i = 0; i < sockets.Length; i++)
         {
@@ -83,7 +94,8 @@ internal sealed unsafe class LinuxSocketOwners
 
         if (procFd < 0)
         {
-            return 0; // no procfs here (or hidden): every owner stays unknown
+            exhausted = Marshal.GetLastPInvokeError() is Interop.Errno.EMFILE or Interop.Errno.ENFILE ? 1 : 0;
+            return 0; // no procfs here (or hidden, or no descriptor left): every owner stays unknown
         }
 
         try
@@ -103,6 +115,7 @@ internal sealed unsafe class LinuxSocketOwners
             }
 
             ReadNames(procFd, processIds, processNames);
+            exhausted = scan.Exhausted;
             return scan.Denied;
         }
         finally
@@ -166,6 +179,10 @@ internal sealed unsafe class LinuxSocketOwners
 
                     openPid = pid;
                     dirFd = LinuxFdScan.OpenFdDirectory(procFd, pid);
+                    if (dirFd < 0)
+                    {
+                        _ = scan.NoteOpenFailure(Marshal.GetLastPInvokeError());
+                    }
                 }
 
                 if (dirFd >= 0 && LinuxFdScan.FormatPath(name, fd, default))
@@ -208,7 +225,8 @@ internal sealed unsafe class LinuxSocketOwners
             }
         }
 
-        int[] all = LinuxFdScan.ListProcesses(procFd);
+        int[] all = LinuxFdScan.ListProcesses(procFd, out int listErrno);
+        _ = scan.NoteOpenFailure(listErrno);
         long now = Stopwatch.GetTimestamp();
         Misses? misses = Volatile.Read(ref _misses);
         bool incremental = misses is not null && now - misses.Since < MissLifetime && missing.IsSubsetOf(misses.Inodes);
