@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using PortClassification.Tool.Facts;
@@ -38,7 +39,7 @@ internal static class ListenerRows
         return new ListenerSection(snapshot.Source, snapshot.IsComplete, snapshot.Warnings, rows, hidden, facts.IsPrivilegedProcess);
     }
 
-    /// <summary>Picks the name to show beside a port: an IANA assignment of that very port, then an unofficial use, then a range.</summary>
+    /// <summary>Picks the name to show beside a port: an IANA assignment of that very port, then a known use, then a range; never a known use of another OS.</summary>
     /// <param name="services">The services known on the port.</param>
     /// <returns>The name, or <see langword="null"/> when there is none.</returns>
     public static string? BestKnownService(IReadOnlyList<ServiceInfo> services)
@@ -48,6 +49,12 @@ internal static class ListenerRows
         int bestRank = int.MaxValue;
         foreach (ServiceInfo service in services)
         {
+            // macOS's AirPlay Receiver does not name a port on Linux.
+            if (!AppliesToThisOs(service))
+            {
+                continue;
+            }
+
             int rank = (service.IsSinglePort ? 0 : 3) + service.Origin switch
             {
                 ServiceKind.User => 0,
@@ -62,6 +69,13 @@ internal static class ListenerRows
 
         return best?.Name;
     }
+
+    private static bool AppliesToThisOs(ServiceInfo service) =>
+        service.Platforms is not { } platforms ||
+        (OperatingSystem.IsLinux() && platforms.Contains("linux")) ||
+        (OperatingSystem.IsMacOS() && platforms.Contains("macos")) ||
+        (OperatingSystem.IsWindows() && platforms.Contains("windows")) ||
+        !(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsWindows());
 
     private static int Compare(ListenerRow x, ListenerRow y)
     {

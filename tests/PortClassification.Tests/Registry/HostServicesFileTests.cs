@@ -22,7 +22,7 @@ public class HostServicesFileTests
         "xtel 1313/tcp", "xtelw 1314/tcp", "fax 4557/tcp", "rplay 5555/udp", "canna 5680/tcp", "zope-ftp 8021/tcp",
         "tproxy 8081/tcp", "omniorb 8088/tcp", "clc-build-daemon 8990/tcp", "xinetd 9098/tcp", "zope 9673/tcp",
         "kamanda 10081/tcp", "amandaidx 10082/tcp", "amidxtape 10083/tcp", "sgi-cmsd 17001/udp", "sgi-crsd 17002/udp",
-        "sgi-gcd 17003/udp", "sgi-cad 17004/tcp", "asp 27374/tcp", "asp 27374/udp", "dircproxy 57000/tcp",
+        "sgi-gcd 17003/udp", "sgi-cad 17004/tcp", "asp 27374/tcp", "asp 27374/udp",
         "tfido 60177/tcp", "fido 60179/tcp",
     ];
 

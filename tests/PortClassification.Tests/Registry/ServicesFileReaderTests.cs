@@ -89,7 +89,7 @@ public class ServicesFileReaderTests
 
         Assert.True(registry.TryGetPort("mysvc-alias", Transport.Tcp, out PortNumber port));
         Assert.Equal((PortNumber)61999, port);
-        Assert.Equal(ServiceOrigin.Host, Assert.Single(registry.Lookup(61999, Transport.Tcp)).Origin);
+        Assert.Equal("my-svc", Assert.Single(registry.Lookup(61999, Transport.Tcp), e => e.Origin == ServiceOrigin.Host).Name);
     }
 
     private static readonly Gen<string> Token =
