@@ -14,7 +14,7 @@ namespace PortClassification.Tool;
 internal static class Cli
 {
     /// <summary>The subcommands, which a first argument is checked against before it is taken as a port.</summary>
-    private static readonly string[] CommandNames = ["port", "list", "free", "host", "lookup"];
+    private static readonly string[] CommandNames = ["port", "list", "free", "host", "lookup", "ephemeral"];
 
     /// <summary>Parses and runs a command line.</summary>
     /// <param name="args">The arguments, without the program name.</param>
@@ -131,6 +131,7 @@ internal static class Cli
             FreeCommand.Create(context),
             HostCommand.Create(context),
             LookupCommand.Create(context),
+            EphemeralCommand.Create(context),
         };
         root.SetAction(result =>
         {

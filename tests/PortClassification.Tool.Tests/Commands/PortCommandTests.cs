@@ -37,8 +37,8 @@ public class PortCommandTests
               privileged  no: ports below 1024 need root or CAP_NET_BIND_SERVICE to bind
               ('portclass host' shows every setting and where it came from)
 
-            Listening now (source: fake)
-              nothing is listening on 60400/tcp or 60400/udp
+            In use now (source: fake)
+              nothing is using 60400/tcp or 60400/udp
 
             """,
             result.Out);
@@ -82,7 +82,7 @@ public class PortCommandTests
               privileged  yes: ports below 1024 need root or CAP_NET_BIND_SERVICE to bind
               ('portclass host' shows every setting and where it came from)
 
-            Listening now (source: fake)
+            In use now (source: fake)
               PROTO  ADDRESS    PORT  PID  PROCESS
               tcp    0.0.0.0     443  812  nginx
               tcp6   ::          443  812  nginx
@@ -137,7 +137,7 @@ public class PortCommandTests
 
         ToolResult result = ToolRunner.Run(facts, "60400");
 
-        Assert.Contains("  no listener found on 60400/tcp or 60400/udp, but the list is incomplete (see below)\n", result.Out, StringComparison.Ordinal);
+        Assert.Contains("  nothing found using 60400/tcp or 60400/udp, but the list is incomplete (see below)\n", result.Out, StringComparison.Ordinal);
         Assert.Contains("  warning: /proc/net/udp6 could not be read: permission denied.\n", result.Out, StringComparison.Ordinal);
     }
 
@@ -195,7 +195,7 @@ public class PortCommandTests
         Assert.Equal(0, result.ExitCode);
         using JsonDocument document = JsonDocument.Parse(result.Out);
         JsonElement root = document.RootElement;
-        JsonAssert.Properties(root, "schemaVersion", "port", "transport", "range", "registryDate", "transports", "privileged", "unprivilegedPortStart", "os", "services", "related", "listening");
+        JsonAssert.Properties(root, "schemaVersion", "port", "transport", "range", "registryDate", "transports", "privileged", "unprivilegedPortStart", "os", "services", "related", "listening", "inUse");
         Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(60400, root.GetProperty("port").GetInt32());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("transport").ValueKind);
@@ -283,13 +283,13 @@ public class PortCommandTests
     }
 
     [Fact]
-    public void Gather_AsksTheListenerSourceForThatPortOnly()
+    public void Gather_AsksTheSocketSourceForThatPortOnly()
     {
         var facts = new FakeFacts();
 
         PortCommand.Gather(facts, new PortSpec(new PortNumber(60400), Transport.Udp));
 
-        ListenerQuery query = Assert.Single(facts.Queries);
+        SocketQuery query = Assert.Single(facts.SocketQueries);
         Assert.Equal(new PortNumber(60400), query.Port);
         Assert.True(query.ResolveProcesses);
     }
@@ -315,9 +315,9 @@ public class PortCommandTests
         Assert.Contains("certi-rtig", result.Out, StringComparison.Ordinal);
         Assert.EndsWith(
             """
-            Listening now (source: none)
-              no listener found on 60400/tcp or 60400/udp, but the list is incomplete (see below)
-              warning: Listeners could not be listed: No listener source for this OS.
+            In use now (source: none)
+              nothing found using 60400/tcp or 60400/udp, but the list is incomplete (see below)
+              warning: Sockets could not be listed: No listener source for this OS.
 
             """,
             result.Out,
