@@ -14,7 +14,7 @@ namespace PortClassification.Tool;
 internal static class Cli
 {
     /// <summary>The subcommands, which a first argument is checked against before it is taken as a port.</summary>
-    private static readonly string[] CommandNames = ["port", "list", "free", "host", "lookup", "why", "firewall", "exec", "wait", "kill"];
+    private static readonly string[] CommandNames = ["port", "list", "free", "host", "lookup", "ephemeral", "why", "firewall", "exec", "wait", "kill"];
 
     /// <summary>Parses and runs a command line.</summary>
     /// <param name="args">The arguments, without the program name.</param>
@@ -145,6 +145,7 @@ internal static class Cli
             WaitCommand.Create(context),
             KillCommand.Create(context),
             FirewallCommand.Create(context),
+            EphemeralCommand.Create(context),
         };
         root.SetAction(result =>
         {

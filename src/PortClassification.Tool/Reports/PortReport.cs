@@ -14,6 +14,7 @@ namespace PortClassification.Tool.Reports;
 /// <param name="Related">Other ports of the services in <paramref name="Services"/> (CERTI's 60500/udp beside 60400/tcp).</param>
 /// <param name="HostServices">What this host's services file calls the port where that name is not in <paramref name="Services"/>.</param>
 /// <param name="HostServicesNote">Why the host's services file could not be read, or <see langword="null"/>.</param>
+/// <param name="InUse">The port's other sockets: connections from and to it, bound sockets, TIME_WAIT.</param>
 internal sealed record PortReport(
     PortNumber Port,
     Transport? RequestedTransport,
@@ -24,7 +25,8 @@ internal sealed record PortReport(
     ListenerSection Listening,
     IReadOnlyList<ServiceInfo> Related,
     IReadOnlyList<ServiceInfo> HostServices,
-    string? HostServicesNote)
+    string? HostServicesNote,
+    InUseSection InUse)
 {
     /// <summary>Gets a value indicating whether browsers refuse http:// and https:// on the port (the Fetch Standard's bad ports).</summary>
     public bool BrowserBlocked => BrowserBlockedPorts.Contains(Port);
