@@ -35,10 +35,20 @@ public static class Sockets
     {
         if (OperatingSystem.IsLinux())
         {
-            ISocketSource linux = new LinuxSocketSource();
-            return linux;
+            return new LinuxSocketSource();
         }
 
-        throw new NotImplementedException("The socket readers are being built.");
+        if (OperatingSystem.IsWindows())
+        {
+            return new WindowsIpHelperSocketSource();
+        }
+
+        if (OperatingSystem.IsMacOS())
+        {
+            return new MacOSLibprocSocketSource();
+        }
+
+        // FreeBSD and anything else: no owners, but every socket the BCL can see.
+        return new ManagedSocketSource();
     }
 }

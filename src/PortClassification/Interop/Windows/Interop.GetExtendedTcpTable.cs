@@ -9,6 +9,9 @@ internal static partial class Interop
         {
             /// <summary><c>TCP_TABLE_OWNER_PID_LISTENER</c>: LISTEN rows as <c>MIB_TCPROW_OWNER_PID</c> / <c>MIB_TCP6ROW_OWNER_PID</c>.</summary>
             OwnerPidListener = 3,
+
+            /// <summary><c>TCP_TABLE_OWNER_PID_ALL</c>: every row (listeners and connections in every state) with its owner.</summary>
+            OwnerPidAll = 5,
         }
 
         /// <summary>

@@ -50,7 +50,6 @@ internal static class LibprocDecoder
     private const int IpProtoUdp = 17;
     private const byte IniIPv4 = 1;
     private const byte IniIPv6 = 2;
-    private const int TcpStateListen = 1;
 
     /// <summary>Appends the positive pids of a <c>proc_listpids</c> result; the kernel's pid 0 has no descriptors and is skipped.</summary>
     /// <exception cref="FormatException">The length is not a whole number of 4-byte pids.</exception>
@@ -92,15 +91,25 @@ internal static class LibprocDecoder
         }
     }
 
+    /// <summary>Decodes a listener: a TCP socket in LISTEN, or a bound, unconnected UDP socket.</summary>
+    /// <param name="info">The bytes <c>proc_pidfdinfo(PROC_PIDFDSOCKETINFO)</c> returned.</param>
+    /// <param name="socket">The listener, when the method returns <see langword="true"/>.</param>
+    /// <returns><see langword="true"/> for a listener; <see langword="false"/> for any other socket.</returns>
+    /// <exception cref="FormatException"><paramref name="info"/> is shorter than a <c>socket_fdinfo</c>.</exception>
+    internal static bool TryDecodeListener(ReadOnlySpan<byte> info, out LibprocSocket socket) =>
+        TryDecodeSocket(info, out socket) && socket.IsListener;
+
     /// <summary>
-    /// Decodes one <c>struct socket_fdinfo</c> and determines whether it is a listener: an IPv4 or IPv6 TCP socket in
-    /// LISTEN, or a UDP socket bound to a port and connected to none.
+    /// Decodes any IPv4/IPv6 TCP or UDP socket (a closed TCP socket or a UDP socket only with a local port). TCP states are <c>TSI_S_*</c> from
+    /// <c>bsd/sys/proc_info.h</c>: 0 CLOSED (a socket with a port but no connection: bound), 1 LISTEN, 2 SYN_SENT,
+    /// 3 SYN_RECEIVED, 4 ESTABLISHED, 5 CLOSE_WAIT, 6 FIN_WAIT_1, 7 CLOSING, 8 LAST_ACK, 9 FIN_WAIT_2, 10 TIME_WAIT;
+    /// other values are skipped. A UDP socket is connected when its foreign port is set.
     /// </summary>
-    /// <param name="info">The bytes <c>proc_pidfdinfo</c> wrote.</param>
-    /// <param name="socket">The listener, when the result is <see langword="true"/>.</param>
-    /// <returns><see langword="true"/> for a listener; <see langword="false"/> for any other socket (other families, connected, raw).</returns>
-    /// <exception cref="FormatException"><paramref name="info"/> is shorter than <see cref="SocketFdInfoSize"/>.</exception>
-    internal static bool TryDecodeListener(ReadOnlySpan<byte> info, out LibprocSocket socket)
+    /// <param name="info">The bytes <c>proc_pidfdinfo(PROC_PIDFDSOCKETINFO)</c> returned.</param>
+    /// <param name="socket">The socket, when the method returns <see langword="true"/>.</param>
+    /// <returns><see langword="true"/> for such a socket; otherwise <see langword="false"/>.</returns>
+    /// <exception cref="FormatException"><paramref name="info"/> is shorter than a <c>socket_fdinfo</c>.</exception>
+    internal static bool TryDecodeSocket(ReadOnlySpan<byte> info, out LibprocSocket socket)
     {
         socket = default;
         if (info.Length < SocketFdInfoSize)
@@ -109,52 +118,74 @@ internal static class LibprocDecoder
         }
 
         int family = ReadInt32(info, FamilyOffset);
+        int localPort = ReadPort(info, LocalPortOffset);
+        int foreignPort = ReadPort(info, ForeignPortOffset);
         if (family is not (AfInet or AfInet6))
         {
             return false;
         }
 
         Transport transport;
+        SocketState state;
         switch (ReadInt32(info, KindOffset))
         {
-            case SockInfoTcp when ReadInt32(info, TcpStateOffset) == TcpStateListen:
+            case SockInfoTcp when TryMapTcpState(ReadInt32(info, TcpStateOffset), out state) && (state != SocketState.Bound || localPort != 0):
                 transport = Transport.Tcp;
                 break;
-            case SockInfoIn when ReadInt32(info, ProtocolOffset) == IpProtoUdp
-                && ReadPort(info, LocalPortOffset) != 0 && ReadPort(info, ForeignPortOffset) == 0:
+            case SockInfoIn when ReadInt32(info, ProtocolOffset) == IpProtoUdp && localPort != 0:
                 transport = Transport.Udp;
+                state = foreignPort == 0 ? SocketState.Bound : SocketState.Connected;
                 break;
             default:
                 return false;
         }
 
-        IPAddress address = ReadLocalAddress(info, family);
+        IPAddress address = ReadAddress(info, LocalAddressOffset, family);
+        IPEndPoint? remote = state is SocketState.Listen or SocketState.Bound
+            ? null
+            : new IPEndPoint(ReadAddress(info, ForeignAddressOffset, family), foreignPort);
         ulong handle = BinaryPrimitives.ReadUInt64LittleEndian(info[SocketHandleOffset..]);
-        socket = new LibprocSocket(transport, new IPEndPoint(address, ReadPort(info, LocalPortOffset)), handle);
+        socket = new LibprocSocket(transport, new IPEndPoint(address, localPort), handle, state, remote);
         return true;
     }
 
-    /// <summary>
-    /// Reads <c>insi_laddr</c>. <c>insi_vflag</c> says what the socket is: a socket that is IPv4 only (an AF_INET socket,
-    /// or an AF_INET6 one bound to an IPv4-mapped address) is reported as IPv4; a dual-stack AF_INET6 socket (both flags)
-    /// as IPv6. A zero flag, which the kernel does not produce for bound sockets, falls back to <c>soi_family</c>.
-    /// </summary>
-    private static IPAddress ReadLocalAddress(ReadOnlySpan<byte> info, int family)
+    /// <summary>Names a <c>TSI_S_*</c> value; <see langword="false"/> for anything else.</summary>
+    internal static bool TryMapTcpState(int value, out SocketState state)
+    {
+        state = value switch
+        {
+            0 => SocketState.Bound,
+            1 => SocketState.Listen,
+            2 => SocketState.SynSent,
+            3 => SocketState.SynReceived,
+            4 => SocketState.Established,
+            5 => SocketState.CloseWait,
+            6 => SocketState.FinWait1,
+            7 => SocketState.Closing,
+            8 => SocketState.LastAck,
+            9 => SocketState.FinWait2,
+            10 => SocketState.TimeWait,
+            _ => (SocketState)(-1),
+        };
+        return state >= 0;
+    }
+
+    private static IPAddress ReadAddress(ReadOnlySpan<byte> info, int offset, int family)
     {
         byte flags = info[VersionFlagOffset];
         bool isIPv6 = (flags & IniIPv6) != 0 || (flags & IniIPv4) == 0 && family == AfInet6;
         if (!isIPv6)
         {
-            return new IPAddress(info.Slice(LocalAddressOffset + 12, 4));
+            return new IPAddress(info.Slice(offset + 12, 4));
         }
 
-        if (SocketAddressDecoding.TryGetMappedIPv4(info.Slice(LocalAddressOffset, 16), out IPAddress? ipv4))
+        if (SocketAddressDecoding.TryGetMappedIPv4(info.Slice(offset, 16), out IPAddress? ipv4))
         {
             return ipv4;
         }
 
         Span<byte> bytes = stackalloc byte[16];
-        info.Slice(LocalAddressOffset, 16).CopyTo(bytes);
+        info.Slice(offset, 16).CopyTo(bytes);
         var address = new IPAddress(bytes);
 
         // The BSD kernel keeps a link-local address's interface index embedded in bytes 2–3 (the KAME

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace PortClassification.Internal;
 
 /// <summary>
-/// Walks every process's sockets through <see cref="ILibproc"/> and turns what it sees into a snapshot: one listener
+/// Walks every process's sockets through <see cref="ILibproc"/> and turns what it sees into a snapshot: one entry
 /// per socket (for the lowest pid that shares it), and warnings that count the processes that could not be
 /// inspected, the malformed records, and the lists cut short. Pure apart from the calls it is given.
 /// </summary>
@@ -17,17 +17,74 @@ internal static class LibprocWalk
 
     internal static ListenerSnapshot Collect(ILibproc libproc, ListenerQuery query, string source)
     {
+        Dictionary<ulong, (LibprocSocket Socket, int ProcessId)>? found = Walk(
+            libproc, (socket, pid) => socket.IsListener && query.Matches(new Listener(socket.Transport, socket.LocalEndPoint, pid, null)), "listeners", out List<string>? warnings);
+        if (found is null)
+        {
+            return new ListenerSnapshot([], source, isComplete: false, warnings);
+        }
+
+        var names = new Dictionary<int, string?>();
+        var listeners = new List<Listener>(found.Count);
+        foreach ((LibprocSocket socket, int pid) in found.Values)
+        {
+            listeners.Add(new Listener(socket.Transport, socket.LocalEndPoint, pid, query.ResolveProcesses ? Name(libproc, names, pid) : null));
+        }
+
+        return new ListenerSnapshot(listeners, source, warnings is null, warnings);
+    }
+
+    /// <summary>Collects every TCP and UDP socket that has a descriptor (so no TIME_WAIT) and matches <paramref name="query"/>.</summary>
+    internal static SocketSnapshot CollectSockets(ILibproc libproc, SocketQuery query, string source)
+    {
+        Dictionary<ulong, (LibprocSocket Socket, int ProcessId)>? found = Walk(
+            libproc, (socket, pid) => query.Matches(ToEntry(socket, pid, null)), "sockets", out List<string>? warnings);
+        if (found is null)
+        {
+            return new SocketSnapshot([], source, isComplete: false, warnings);
+        }
+
+        var names = new Dictionary<int, string?>();
+        var sockets = new List<SocketEntry>(found.Count);
+        foreach ((LibprocSocket socket, int pid) in found.Values)
+        {
+            sockets.Add(ToEntry(socket, pid, query.ResolveProcesses ? Name(libproc, names, pid) : null));
+        }
+
+        return new SocketSnapshot(sockets, source, warnings is null, warnings);
+    }
+
+    private static SocketEntry ToEntry(LibprocSocket socket, int pid, string? name) =>
+        new(socket.Transport, socket.State, socket.LocalEndPoint, socket.RemoteEndPoint, pid, name);
+
+    private static string? Name(ILibproc libproc, Dictionary<int, string?> names, int pid)
+    {
+        if (!names.TryGetValue(pid, out string? name))
+        {
+            name = names[pid] = libproc.ProcessName(pid);
+        }
+
+        return name;
+    }
+
+    /// <summary>Walks every process's sockets, keeping per socket handle the lowest pid; <see langword="null"/> when no process could be listed.</summary>
+    private static Dictionary<ulong, (LibprocSocket Socket, int ProcessId)>? Walk(
+        ILibproc libproc, Func<LibprocSocket, int, bool> keep, string noun, out List<string>? warnings)
+    {
+        warnings = null;
         byte[] buffer = [];
         LibprocList pidList = libproc.ListAllPids(ref buffer);
         if (pidList.Failed)
         {
-            return Failed(source, $"proc_listpids failed (errno {pidList.Errno}), so no process could be inspected.");
+            warnings = [$"proc_listpids failed (errno {pidList.Errno}), so no process could be inspected."];
+            return null;
         }
 
         var pids = new List<int>();
         if (!TryDecode(buffer.AsSpan(0, pidList.Length), pids, LibprocDecoder.DecodePids, out string? error))
         {
-            return Failed(source, $"proc_listpids returned a malformed pid list ({error}), so no process could be inspected.");
+            warnings = [$"proc_listpids returned a malformed pid list ({error}), so no process could be inspected."];
+            return null;
         }
 
         var found = new Dictionary<ulong, (LibprocSocket Socket, int ProcessId)>();
@@ -65,7 +122,7 @@ internal static class LibprocWalk
                 LibprocSocket socket;
                 try
                 {
-                    if (!LibprocDecoder.TryDecodeListener(info[..length], out socket))
+                    if (!LibprocDecoder.TryDecodeSocket(info[..length], out socket))
                     {
                         continue;
                     }
@@ -77,7 +134,7 @@ internal static class LibprocWalk
                 }
 
                 // The same socket appears in every process that shares it: keep the lowest pid.
-                if (query.Matches(new Listener(socket.Transport, socket.LocalEndPoint, pid, null))
+                if (keep(socket, pid)
                     && (!found.TryGetValue(socket.SocketHandle, out var seen) || pid < seen.ProcessId))
                 {
                     found[socket.SocketHandle] = (socket, pid);
@@ -85,20 +142,6 @@ internal static class LibprocWalk
             }
         }
 
-        var names = new Dictionary<int, string?>();
-        var listeners = new List<Listener>(found.Count);
-        foreach ((LibprocSocket socket, int pid) in found.Values)
-        {
-            string? name = null;
-            if (query.ResolveProcesses && !names.TryGetValue(pid, out name))
-            {
-                name = names[pid] = libproc.ProcessName(pid);
-            }
-
-            listeners.Add(new Listener(socket.Transport, socket.LocalEndPoint, pid, name));
-        }
-
-        List<string>? warnings = null;
         if (pidList.Truncated)
         {
             (warnings ??= []).Add($"proc_listpids returned more processes than could be read; only the first {pids.Count} were inspected.");
@@ -106,23 +149,21 @@ internal static class LibprocWalk
 
         if (denied != 0)
         {
-            (warnings ??= []).Add($"{denied} of {pids.Count} processes could not be inspected (permission denied: they belong to other users; run as root to see them), so their listeners are missing.");
+            (warnings ??= []).Add($"{denied} of {pids.Count} processes could not be inspected (permission denied: they belong to other users; run as root to see them), so their {noun} are missing.");
         }
 
         if (truncated != 0)
         {
-            (warnings ??= []).Add($"{truncated} processes had more descriptors than could be read, so some of their listeners may be missing.");
+            (warnings ??= []).Add($"{truncated} processes had more descriptors than could be read, so some of their {noun} may be missing.");
         }
 
         if (malformed != 0)
         {
-            (warnings ??= []).Add($"libproc returned {malformed} malformed records (descriptor lists or socket_fdinfo), so some listeners may be missing.");
+            (warnings ??= []).Add($"libproc returned {malformed} malformed records (descriptor lists or socket_fdinfo), so some {noun} may be missing.");
         }
 
-        return new ListenerSnapshot(listeners, source, warnings is null, warnings);
+        return found;
     }
-
-    private static ListenerSnapshot Failed(string source, string warning) => new([], source, isComplete: false, [warning]);
 
     private static bool TryDecode(ReadOnlySpan<byte> bytes, List<int> into, DecodeList decode, out string? error)
     {

@@ -53,7 +53,7 @@ public sealed class MacOSListenerSource : IListenerSource
     }
 
     /// <summary>The real libproc calls; what their results mean is decided by <see cref="LibprocWalk"/>.</summary>
-    private sealed class NativeLibproc : ILibproc
+    internal sealed class NativeLibproc : ILibproc
     {
         // proc_name copies at most 2 * MAXCOMLEN bytes (pbi_name).
         private const int ProcessNameCapacity = 64;

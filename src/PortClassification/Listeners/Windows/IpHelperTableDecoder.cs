@@ -7,7 +7,7 @@ using System.Net.Sockets;
 namespace PortClassification.Internal;
 
 /// <summary>
-/// Decodes the buffers that <c>GetExtendedTcpTable(TCP_TABLE_OWNER_PID_LISTENER)</c> and
+/// Decodes the buffers that <c>GetExtendedTcpTable(TCP_TABLE_OWNER_PID_LISTENER</c> or <c>_ALL)</c> and
 /// <c>GetExtendedUdpTable(UDP_TABLE_OWNER_PID)</c> fill. Pure: bytes in, rows or <see cref="FormatException"/> out,
 /// so it is tested on any OS with byte-exact fixtures.
 /// </summary>
@@ -23,6 +23,9 @@ namespace PortClassification.Internal;
 /// </code>
 /// Addresses are in network order. A port is in network order in the low 16 bits of its DWORD; the docs
 /// say the upper 16 bits may hold uninitialized data, so they are ignored rather than rejected.
+/// <c>dwState</c> is <c>MIB_TCP_STATE</c> (MS-RRASM 2.2.1.1.11): 1 CLOSED, 2 LISTEN, 3 SYN_SENT, 4 SYN_RCVD, 5 ESTAB,
+/// 6 FIN_WAIT1, 7 FIN_WAIT2, 8 CLOSE_WAIT, 9 CLOSING, 10 LAST_ACK, 11 TIME_WAIT, 12 DELETE_TCB. CLOSED and DELETE_TCB
+/// rows (a connection being torn down) and unknown values are skipped: they hold no port a caller can act on.
 /// </remarks>
 internal static class IpHelperTableDecoder
 {
@@ -30,9 +33,6 @@ internal static class IpHelperTableDecoder
     internal const int Tcp6RowSize = 56;
     internal const int UdpRowSize = 12;
     internal const int Udp6RowSize = 28;
-
-    /// <summary><c>MIB_TCP_STATE_LISTEN</c>.</summary>
-    private const uint TcpStateListen = 2;
 
     private const int EntryCountSize = sizeof(uint);
 
@@ -47,18 +47,19 @@ internal static class IpHelperTableDecoder
     };
 
     /// <summary>
-    /// Appends the listening rows of one table to <paramref name="rows"/>. TCP rows in a state other than
-    /// LISTEN are skipped; every UDP row is a bound socket and is kept.
+    /// Appends the rows of one table to <paramref name="rows"/>: with <paramref name="listenersOnly"/>, TCP rows in a
+    /// state other than LISTEN are skipped; every UDP row is a bound socket and is kept.
     /// </summary>
     /// <param name="table">The buffer the API filled: <c>dwNumEntries</c>, then the rows. Bytes past the last row are ignored.</param>
     /// <param name="transport">Which API filled it.</param>
     /// <param name="family"><see cref="AddressFamily.InterNetwork"/> or <see cref="AddressFamily.InterNetworkV6"/>.</param>
     /// <param name="rows">Receives the rows, in table order.</param>
+    /// <param name="listenersOnly">Keep only TCP rows in LISTEN (the listener view), or every TCP row in a known state.</param>
     /// <exception cref="FormatException">
     /// The buffer is shorter than its entry count, or claims more rows than it holds, or a row names a process id above
     /// <see cref="int.MaxValue"/>. Nothing is appended then.
     /// </exception>
-    internal static void Decode(ReadOnlySpan<byte> table, Transport transport, AddressFamily family, List<IpHelperRow> rows)
+    internal static void Decode(ReadOnlySpan<byte> table, Transport transport, AddressFamily family, List<IpHelperRow> rows, bool listenersOnly = true)
     {
         ArgumentNullException.ThrowIfNull(rows);
         int rowSize = RowSize(transport, family);
@@ -81,7 +82,7 @@ internal static class IpHelperTableDecoder
             for (; !body.IsEmpty; body = body[rowSize..])
             {
                 ReadOnlySpan<byte> row = body[..rowSize];
-                if (DecodeRow(row, transport, family) is { } decoded)
+                if (DecodeRow(row, transport, family, listenersOnly) is { } decoded)
                 {
                     rows.Add(decoded);
                 }
@@ -94,30 +95,52 @@ internal static class IpHelperTableDecoder
         }
     }
 
-    private static IpHelperRow? DecodeRow(ReadOnlySpan<byte> row, Transport transport, AddressFamily family)
+    private static IpHelperRow? DecodeRow(ReadOnlySpan<byte> row, Transport transport, AddressFamily family, bool listenersOnly)
     {
-        if (family == AddressFamily.InterNetwork)
+        if (transport == Transport.Udp)
         {
-            // UDP rows start with the address; TCP rows with dwState.
-            int at = transport == Transport.Tcp ? 4 : 0;
-            if (transport == Transport.Tcp && ReadUInt32(row, 0) != TcpStateListen)
-            {
-                return null;
-            }
-
-            var address = new IPAddress(row.Slice(at, 4));
-            int pidAt = transport == Transport.Tcp ? 20 : 8;
-            return new IpHelperRow(transport, new IPEndPoint(address, ReadPort(row, at + 4)), ReadProcessId(row, pidAt));
+            return family == AddressFamily.InterNetwork
+                ? new IpHelperRow(transport, new IPEndPoint(new IPAddress(row[..4]), ReadPort(row, 4)), ReadProcessId(row, 8), SocketState.Bound)
+                : new IpHelperRow(transport, new IPEndPoint(ToAddress(row[..16], ReadUInt32(row, 16)), ReadPort(row, 20)), ReadProcessId(row, 24), SocketState.Bound);
         }
 
-        if (transport == Transport.Tcp && ReadUInt32(row, 48) != TcpStateListen)
+        // dwState is first in the IPv4 row and seventh in the IPv6 row.
+        bool v4 = family == AddressFamily.InterNetwork;
+        uint rawState = ReadUInt32(row, v4 ? 0 : 48);
+        if (!TryMapState(rawState, out SocketState state) || (listenersOnly && state != SocketState.Listen))
         {
             return null;
         }
 
-        IPAddress v6 = ToAddress(row[..16], ReadUInt32(row, 16));
-        int pid6At = transport == Transport.Tcp ? 52 : 24;
-        return new IpHelperRow(transport, new IPEndPoint(v6, ReadPort(row, 20)), ReadProcessId(row, pid6At));
+        IPEndPoint local = v4
+            ? new IPEndPoint(new IPAddress(row.Slice(4, 4)), ReadPort(row, 8))
+            : new IPEndPoint(ToAddress(row[..16], ReadUInt32(row, 16)), ReadPort(row, 20));
+        IPEndPoint? remote = state == SocketState.Listen
+            ? null // the remote fields of a listener are meaningless
+            : v4
+                ? new IPEndPoint(new IPAddress(row.Slice(12, 4)), ReadPort(row, 16))
+                : new IPEndPoint(ToAddress(row.Slice(24, 16), ReadUInt32(row, 40)), ReadPort(row, 44));
+        return new IpHelperRow(transport, local, ReadProcessId(row, v4 ? 20 : 52), state, remote);
+    }
+
+    /// <summary>Names a <c>MIB_TCP_STATE</c> value; <see langword="false"/> for CLOSED, DELETE_TCB and unknown values.</summary>
+    internal static bool TryMapState(uint value, out SocketState state)
+    {
+        state = value switch
+        {
+            2 => SocketState.Listen,
+            3 => SocketState.SynSent,
+            4 => SocketState.SynReceived,
+            5 => SocketState.Established,
+            6 => SocketState.FinWait1,
+            7 => SocketState.FinWait2,
+            8 => SocketState.CloseWait,
+            9 => SocketState.Closing,
+            10 => SocketState.LastAck,
+            11 => SocketState.TimeWait,
+            _ => (SocketState)(-1),
+        };
+        return state >= 0;
     }
 
     /// <summary>
@@ -147,5 +170,25 @@ internal static class IpHelperTableDecoder
         return pid <= int.MaxValue
             ? (int)pid
             : throw new FormatException($"A row names process id {pid}, which is beyond the range of process ids.");
+    }
+
+    /// <summary>Turns decoded rows into the entries that match a query; process id 0 becomes unknown.</summary>
+    internal static IEnumerable<SocketEntry> ToEntries(List<IpHelperRow> rows, SocketQuery query, Dictionary<int, string>? names)
+    {
+        foreach (IpHelperRow row in rows)
+        {
+            int? processId = row.ProcessId != 0 ? row.ProcessId : null;
+            string? name = null;
+            if (processId is { } pid)
+            {
+                names?.TryGetValue(pid, out name);
+            }
+
+            var entry = new SocketEntry(row.Transport, row.State, row.LocalEndPoint, row.RemoteEndPoint, processId, name);
+            if (query.Matches(entry))
+            {
+                yield return entry;
+            }
+        }
     }
 }

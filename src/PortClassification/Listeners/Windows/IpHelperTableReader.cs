@@ -30,11 +30,12 @@ internal static class IpHelperTableReader
     private const uint MaxTableBytes = 64 * 1024 * 1024;
 
     /// <summary>Reads one table into a new buffer.</summary>
-    /// <param name="transport">TCP (the listener table) or UDP (the owner-pid table).</param>
+    /// <param name="transport">TCP or UDP (the owner-pid table).</param>
     /// <param name="family">The address family.</param>
+    /// <param name="listenersOnly">For TCP: the listener table (<c>TCP_TABLE_OWNER_PID_LISTENER</c>), or every connection too (<c>TCP_TABLE_OWNER_PID_ALL</c>).</param>
     /// <param name="table">The filled buffer on success (its length is the size handed to the API); otherwise empty.</param>
     /// <returns><see cref="ErrorSuccess"/>, or the Win32/NT status of the last attempt.</returns>
-    internal static unsafe uint Read(Transport transport, AddressFamily family, out byte[] table)
+    internal static unsafe uint Read(Transport transport, AddressFamily family, bool listenersOnly, out byte[] table)
     {
         uint af = family == AddressFamily.InterNetworkV6 ? AfInet6 : AfInet;
         byte[] buffer = [];
@@ -47,7 +48,7 @@ internal static class IpHelperTableReader
                 // An empty array pins to null: the first call is the documented size query. bOrder = TRUE
                 // sorts the rows, so snapshots come out in a stable order.
                 result = transport == Transport.Tcp
-                    ? Interop.IpHlpApi.GetExtendedTcpTable(p, &size, 1, af, Interop.IpHlpApi.TcpTableClass.OwnerPidListener, 0)
+                    ? Interop.IpHlpApi.GetExtendedTcpTable(p, &size, 1, af, listenersOnly ? Interop.IpHlpApi.TcpTableClass.OwnerPidListener : Interop.IpHlpApi.TcpTableClass.OwnerPidAll, 0)
                     : Interop.IpHlpApi.GetExtendedUdpTable(p, &size, 1, af, Interop.IpHlpApi.UdpTableClass.OwnerPid, 0);
             }
 

@@ -59,7 +59,7 @@ public sealed class WindowsIpHelperListenerSource : IListenerSource
         List<string>? warnings = null;
         foreach ((Transport transport, AddressFamily family) in TablesFor(query))
         {
-            if (ReadTable(transport, family, rows) is { } warning)
+            if (ReadTable(transport, family, listenersOnly: true, rows) is { } warning)
             {
                 (warnings ??= []).Add(warning);
             }
@@ -120,23 +120,23 @@ public sealed class WindowsIpHelperListenerSource : IListenerSource
         return listeners;
     }
 
-    /// <summary>Reads and decodes one table; returns a warning if it could not.</summary>
-    private static string? ReadTable(Transport transport, AddressFamily family, List<IpHelperRow> rows)
+    /// <summary>Reads and decodes one table; returns a warning if it could not. The one Windows reader behind listeners and sockets.</summary>
+    internal static string? ReadTable(Transport transport, AddressFamily family, bool listenersOnly, List<IpHelperRow> rows)
     {
         string api = transport == Transport.Tcp ? "GetExtendedTcpTable" : "GetExtendedUdpTable";
         string af = family == AddressFamily.InterNetwork ? "AF_INET" : "AF_INET6";
-        uint result = IpHelperTableReader.Read(transport, family, out byte[] table);
+        uint result = IpHelperTableReader.Read(transport, family, listenersOnly, out byte[] table);
         switch (result)
         {
             case IpHelperTableReader.ErrorSuccess:
                 try
                 {
-                    IpHelperTableDecoder.Decode(table, transport, family, rows);
+                    IpHelperTableDecoder.Decode(table, transport, family, rows, listenersOnly);
                     return null;
                 }
                 catch (FormatException e)
                 {
-                    return $"{api}({af}) returned a malformed table, so its listeners are missing: {e.Message}";
+                    return $"{api}({af}) returned a malformed table, so its sockets are missing: {e.Message}";
                 }
 
             case IpHelperTableReader.ErrorNoData:
@@ -144,14 +144,14 @@ public sealed class WindowsIpHelperListenerSource : IListenerSource
                 // No table, or no such protocol stack (IPv6 removed): nothing listens there.
                 return null;
             case IpHelperTableReader.ErrorInsufficientBuffer or IpHelperTableReader.StatusUnsuccessful:
-                return $"{api}({af}) kept growing faster than it could be read, so its listeners are missing.";
+                return $"{api}({af}) kept growing faster than it could be read, so its sockets are missing.";
             default:
-                return $"{api}({af}) failed with error 0x{result:X}, so its listeners are missing: {new Win32Exception((int)result).Message}";
+                return $"{api}({af}) failed with error 0x{result:X}, so its sockets are missing: {new Win32Exception((int)result).Message}";
         }
     }
 
     /// <summary>Names every process that owns a row, from one process-list snapshot; empty if the snapshot fails.</summary>
-    private static Dictionary<int, string> ProcessNames(List<IpHelperRow> rows)
+    internal static Dictionary<int, string> ProcessNames(List<IpHelperRow> rows)
     {
         var names = new Dictionary<int, string>();
         foreach (IpHelperRow row in rows)

@@ -29,7 +29,7 @@ public sealed class LibprocDecoderTests
     {
         Assert.True(LibprocDecoder.TryDecodeListener(Fixture(fixture), out LibprocSocket socket));
 
-        Assert.Equal(new LibprocSocket(transport, IPEndPoint.Parse(endPoint), handle), socket);
+        Assert.Equal(new LibprocSocket(transport, IPEndPoint.Parse(endPoint), handle, transport == Transport.Udp ? SocketState.Bound : SocketState.Listen), socket);
         if (socket.LocalEndPoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
         {
             Assert.Equal(IPEndPoint.Parse(endPoint).Address.ScopeId, socket.LocalEndPoint.Address.ScopeId);

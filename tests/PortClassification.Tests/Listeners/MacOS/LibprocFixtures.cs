@@ -65,7 +65,7 @@ internal static class LibprocFixtures
         bool tcpListen = kind == 2 && state == 1;
         bool udpListen = kind == 1 && protocol == 17 && lport != 0 && fport == 0;
         LibprocSocket? expected = inet && (tcpListen || udpListen)
-            ? new LibprocSocket(tcpListen ? Transport.Tcp : Transport.Udp, new IPEndPoint(ExpectedAddress(family, vflag, address), lport), handle)
+            ? new LibprocSocket(tcpListen ? Transport.Tcp : Transport.Udp, new IPEndPoint(ExpectedAddress(family, vflag, address), lport), handle, tcpListen ? SocketState.Listen : SocketState.Bound)
             : null;
         return new Socket(b, expected);
     }

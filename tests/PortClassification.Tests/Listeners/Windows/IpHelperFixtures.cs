@@ -78,7 +78,7 @@ internal static class IpHelperFixtures
 
             if (!tcp || r.State == 2)
             {
-                expected.Add(new IpHelperRow(kind.Transport, new IPEndPoint(ExpectedAddress(r), r.Port), r.Pid));
+                expected.Add(new IpHelperRow(kind.Transport, new IPEndPoint(ExpectedAddress(r), r.Port), r.Pid, kind.Transport == Transport.Udp ? SocketState.Bound : SocketState.Listen));
             }
         }
 

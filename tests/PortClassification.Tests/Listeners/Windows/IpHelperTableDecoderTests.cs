@@ -19,7 +19,8 @@ public sealed class IpHelperTableDecoderTests
         return rows;
     }
 
-    private static IpHelperRow Row(Transport transport, string endPoint, int pid) => new(transport, IPEndPoint.Parse(endPoint), pid);
+    private static IpHelperRow Row(Transport transport, string endPoint, int pid) =>
+        new(transport, IPEndPoint.Parse(endPoint), pid, transport == Transport.Udp ? SocketState.Bound : SocketState.Listen);
 
     [Theory]
     [InlineData(Transport.Tcp, AddressFamily.InterNetwork, 24)]
@@ -168,7 +169,7 @@ public sealed class IpHelperTableDecoderTests
                 uint pid = BinaryPrimitives.ReadUInt32LittleEndian(row[pidAt..]);
                 pidTooLarge |= pid > int.MaxValue;
                 IPAddress address = v4 ? new IPAddress(row.Slice(addressAt, 4)) : ExpectedV6(row[..16], BinaryPrimitives.ReadUInt32LittleEndian(row[16..]));
-                expected.Add(new IpHelperRow(transport, new IPEndPoint(address, (row[portAt] << 8) | row[portAt + 1]), (int)(pid & int.MaxValue)));
+                expected.Add(new IpHelperRow(transport, new IPEndPoint(address, (row[portAt] << 8) | row[portAt + 1]), (int)(pid & int.MaxValue), tcp ? SocketState.Listen : SocketState.Bound));
             }
 
             if (pidTooLarge)
