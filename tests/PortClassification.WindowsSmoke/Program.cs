@@ -112,6 +112,7 @@ checks.That($"Tcp {tcp4EndPoint} is gone once closed", !afterClose.Any(l => l.Lo
 WindowsSmoke.CheckDefaultSource(checks, tcp6, udp4);
 WindowsSmoke.CheckHostPortSettings(checks);
 AllocatorSmoke.Check(checks);
+DiagnosticsSmoke.Check(checks);
 
 Console.WriteLine($"windows-smoke: {checks.Passed} passed, {checks.Failed} failed");
 return checks.Failed == 0 ? 0 : 1;
