@@ -14,7 +14,7 @@ namespace PortClassification.Tool;
 internal static class Cli
 {
     /// <summary>The subcommands, which a first argument is checked against before it is taken as a port.</summary>
-    private static readonly string[] CommandNames = ["port", "list", "free", "host", "lookup", "why"];
+    private static readonly string[] CommandNames = ["port", "list", "free", "host", "lookup", "ephemeral", "why"];
 
     /// <summary>Parses and runs a command line.</summary>
     /// <param name="args">The arguments, without the program name.</param>
@@ -132,6 +132,7 @@ internal static class Cli
             FreeCommand.Create(context),
             HostCommand.Create(context),
             LookupCommand.Create(context),
+            EphemeralCommand.Create(context),
             WhyCommand.Create(context),
         };
         root.SetAction(result =>

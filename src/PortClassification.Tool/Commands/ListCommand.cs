@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
+using System.Linq;
 using System.Net.Sockets;
 using PortClassification.Tool.Facts;
 using PortClassification.Tool.Input;
@@ -23,12 +25,25 @@ internal static class ListCommand
         var port = new Option<PortNumber?>("--port", "-p") { Description = "Only this local port", HelpName = "port", CustomParser = Parsers.Port };
         var pid = new Option<int?>("--pid") { Description = "Only sockets owned by this process id", CustomParser = Parsers.ProcessId };
         var process = new Option<string?>("--process") { Description = "Only processes whose name contains this text (any case)", HelpName = "name" };
-        var command = new Command("list", "List listening TCP sockets and bound UDP sockets, with owning processes and service names, sorted by transport and port.")
+        var all = new Option<bool>("--all", "-a") { Description = "Every socket in every state (connections, TIME_WAIT, bound), like ss -tuan" };
+        var state = new Option<string[]>("--state") { Description = "Only sockets in this state (listen, bound, established, syn-sent, syn-recv, fin-wait-1, fin-wait-2, close-wait, closing, last-ack, time-wait, connected); implies --all", HelpName = "name", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("list", "List listening TCP sockets and bound UDP sockets, with owning processes and service names, sorted by transport and port; with --all, every socket.")
         {
-            tcp, udp, ipv4, ipv6, port, pid, process,
+            tcp, udp, ipv4, ipv6, port, pid, process, all, state,
         };
         command.SetAction(result =>
         {
+            string[] states = result.GetValue(state) ?? [];
+            if (result.GetValue(all) || states.Length > 0)
+            {
+                return ListAll(context, result, states, new ListFilter(
+                    Either(result.GetValue(tcp), result.GetValue(udp), Transport.Tcp, Transport.Udp),
+                    Either(result.GetValue(ipv4), result.GetValue(ipv6), AddressFamily.InterNetwork, AddressFamily.InterNetworkV6),
+                    result.GetValue(port),
+                    result.GetValue(pid),
+                    result.GetValue(process)));
+            }
+
             var filter = new ListFilter(
                 Transport: Either(result.GetValue(tcp), result.GetValue(udp), Transport.Tcp, Transport.Udp),
                 Family: Either(result.GetValue(ipv4), result.GetValue(ipv6), AddressFamily.InterNetwork, AddressFamily.InterNetworkV6),
@@ -68,6 +83,75 @@ internal static class ListCommand
     {
         var query = new ListenerQuery { Transport = filter.Transport, AddressFamily = filter.Family, Port = filter.Port };
         return ListenerRows.Build(facts.GetListeners(query), facts, l => query.Matches(l) && filter.MatchesOwner(l));
+    }
+
+    private static int ListAll(ToolContext context, ParseResult result, string[] stateNames, ListFilter filter)
+    {
+        var states = new List<SocketState>();
+        foreach (string name in stateNames)
+        {
+            if (!SocketText.TryParse(name, out SocketState s))
+            {
+                throw new ToolException($"unknown state '{name}'; use one of: {string.Join(", ", SocketText.StateNames)}.", ExitCodes.Usage);
+            }
+
+            states.Add(s);
+        }
+
+        var query = new SocketQuery
+        {
+            Transport = filter.Transport,
+            AddressFamily = filter.Family,
+            LocalPort = filter.Port,
+            States = states.Count == 0 ? null : states,
+        };
+        SocketSnapshot snapshot = context.Facts.GetSockets(query);
+        SocketEntry[] rows = [.. snapshot
+            .Where(s => (filter.ProcessId is null || s.ProcessId == filter.ProcessId)
+                && (filter.ProcessName is null || (s.ProcessName?.Contains(filter.ProcessName, StringComparison.OrdinalIgnoreCase) ?? false)))
+            .OrderBy(s => s.Transport).ThenBy(s => s.State).ThenBy(s => s.LocalEndPoint.Port).ThenBy(s => s.ToString(), StringComparer.Ordinal)];
+        if (context.WantsJson(result))
+        {
+            Json.WriteDocument(context.Console.Out, w =>
+            {
+                w.WriteString("source", snapshot.Source);
+                w.WriteBoolean("complete", snapshot.IsComplete);
+                w.WriteStartArray("warnings");
+                foreach (string warning in snapshot.Warnings)
+                {
+                    w.WriteStringValue(warning);
+                }
+
+                w.WriteEndArray();
+                w.WriteStartArray("sockets");
+                foreach (SocketEntry socket in rows)
+                {
+                    SocketText.WriteJson(w, socket);
+                }
+
+                w.WriteEndArray();
+            });
+            return ExitCodes.Success;
+        }
+
+        foreach (SocketEntry socket in rows)
+        {
+            SocketText.WriteLine(context.Console.Out, socket, string.Empty);
+        }
+
+        context.Console.Out.Flush();
+        if (rows.Length == 0)
+        {
+            context.Console.Error.WriteLine("portclass: no socket matches");
+        }
+
+        foreach (string warning in snapshot.Warnings)
+        {
+            context.Console.Error.WriteLine($"portclass: {warning}");
+        }
+
+        context.Console.Error.Flush();
+        return ExitCodes.Success;
     }
 
     // Both flags or neither: no filter, as with ss.

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.CommandLine;
 using PortClassification.Tool.Facts;
 using PortClassification.Tool.Input;
@@ -67,16 +68,23 @@ internal static class PortCommand
                 settings.ReservedIntervalOf(spec.Port)));
         }
 
-        ListenerSnapshot snapshot;
+        SocketSnapshot sockets;
         try
         {
-            snapshot = facts.FindListeners(spec.Port);
+            sockets = facts.FindSockets(spec.Port);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Everything else this command shows is still true: report the gap instead of failing.
-            snapshot = new ListenerSnapshot([], "none", isComplete: false, [$"Listeners could not be listed: {e.Message}"]);
+            sockets = new SocketSnapshot([], "none", isComplete: false, [$"Sockets could not be listed: {e.Message}"]);
         }
+
+        // The listeners are the listening slice of the same snapshot: one read of the OS.
+        var snapshot = new ListenerSnapshot(
+            [.. sockets.Where(s => s.IsListener).Select(s => new Listener(s.Transport, s.LocalEndPoint, s.ProcessId, s.ProcessName) { UserId = s.UserId, SocketInode = s.SocketInode })],
+            sockets.Source,
+            sockets.IsComplete,
+            sockets.Warnings);
 
         ListenerSection listening = ListenerRows.Build(
             snapshot,
@@ -91,10 +99,48 @@ internal static class PortCommand
             services,
             host,
             listening,
-            Related(facts, spec.Port, services))
+            Related(facts, spec.Port, services),
+            InUse(sockets, spec, perTransport))
         {
             Bind = Bindable(facts, spec),
         };
+    }
+
+    /// <summary>Sorts the port's non-listening sockets by what the port is to them; TIME_WAIT is only counted.</summary>
+    internal static InUseSection InUse(SocketSnapshot sockets, PortSpec spec, IReadOnlyList<PortTransportFacts> transports)
+    {
+        var rows = new List<InUseRow>();
+        int timeWait = 0;
+        foreach (SocketEntry socket in sockets)
+        {
+            if (socket.IsListener || (spec.Transport is { } t && socket.Transport != t))
+            {
+                continue;
+            }
+
+            if (socket.State == SocketState.TimeWait)
+            {
+                timeWait++;
+                continue;
+            }
+
+            PortRole role;
+            if (socket.LocalPort == spec.Port)
+            {
+                bool listened = sockets.Any(l => l.IsListener && l.Transport == socket.Transport && l.LocalPort == spec.Port);
+                bool ephemeral = transports.Any(f => f.Transport == socket.Transport && f.Ephemeral);
+                role = socket.RemoteEndPoint is null ? PortRole.Bound : !listened && ephemeral ? PortRole.EphemeralSource : PortRole.Local;
+            }
+            else
+            {
+                role = PortRole.Remote;
+            }
+
+            rows.Add(new InUseRow(socket, role));
+        }
+
+        rows.Sort(static (a, b) => a.Role != b.Role ? a.Role.CompareTo(b.Role) : string.CompareOrdinal(a.Socket.ToString(), b.Socket.ToString()));
+        return new InUseSection(sockets.Source, sockets.IsComplete, sockets.Warnings, rows, timeWait);
     }
 
     // One verdict, for the address servers bind most: every IPv4 address.

@@ -53,6 +53,30 @@ internal interface IPortFacts
     /// <returns>The snapshot.</returns>
     ListenerSnapshot FindListeners(PortNumber port);
 
+    /// <summary>Finds every socket whose local or remote port is <paramref name="port"/>, in every state, with owners.</summary>
+    /// <param name="port">The port.</param>
+    /// <returns>The snapshot; by default the listeners of <see cref="FindListeners"/> (facts that know no connections).</returns>
+    SocketSnapshot FindSockets(PortNumber port)
+    {
+        ListenerSnapshot listeners = FindListeners(port);
+        return new SocketSnapshot(
+            [.. System.Linq.Enumerable.Select(listeners, l => new SocketEntry(
+                l.Transport, l.Transport == Transport.Tcp ? SocketState.Listen : SocketState.Bound, l.LocalEndPoint, null, l.ProcessId, l.ProcessName, l.UserId, l.SocketInode))],
+            listeners.Source,
+            listeners.IsComplete,
+            listeners.Warnings);
+    }
+
+    /// <summary>Lists sockets in every state.</summary>
+    /// <param name="query">What to list.</param>
+    /// <returns>The snapshot; by default none (facts that know no sockets).</returns>
+    SocketSnapshot GetSockets(SocketQuery query) => new([], "none");
+
+    /// <summary>Reads how full the ephemeral range is.</summary>
+    /// <param name="transport">The transport.</param>
+    /// <returns>The report.</returns>
+    EphemeralPortUsage ReadEphemeral(Transport transport) => EphemeralPortUsage.Read(transport);
+
     /// <summary>Leases a free port from the allocator.</summary>
     /// <param name="transport">The transport.</param>
     /// <param name="guard">Whether to keep a guard socket on the port (Linux, TCP), so the kernel gives it to nobody else.</param>

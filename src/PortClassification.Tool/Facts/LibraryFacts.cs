@@ -89,6 +89,15 @@ internal sealed class LibraryFacts : IPortFacts
     /// <inheritdoc/>
     public ListenerSnapshot FindListeners(PortNumber port) => Listeners.Find(port);
 
+    /// <inheritdoc />
+    public SocketSnapshot FindSockets(PortNumber port) => Sockets.Find(port);
+
+    /// <inheritdoc />
+    public SocketSnapshot GetSockets(SocketQuery query) => Sockets.Default.GetSockets(query);
+
+    /// <inheritdoc />
+    public EphemeralPortUsage ReadEphemeral(Transport transport) => EphemeralPortUsage.Read(transport);
+
     /// <inheritdoc/>
     public IFreePortLease Lease(Transport transport, bool guard) =>
         new LeaseAdapter((guard ? _guarded : _unguarded).Value.Lease(transport));

@@ -73,6 +73,16 @@ internal static class PortReportWriter
         w.WriteStartObject("listening");
         Json.WriteListenerSectionProperties(w, report.Listening);
         w.WriteEndObject();
+        w.WriteStartObject("inUse");
+        w.WriteStartArray("sockets");
+        foreach (InUseRow row in report.InUse.Rows)
+        {
+            SocketText.WriteJson(w, row.Socket, RoleName(row.Role));
+        }
+
+        w.WriteEndArray();
+        w.WriteNumber("timeWait", report.InUse.TimeWait);
+        w.WriteEndObject();
     });
 
     /// <summary>Writes the report as text.</summary>
@@ -257,21 +267,54 @@ internal static class PortReportWriter
     private static void WriteListening(TextWriter output, Styler style, PortReport report)
     {
         ListenerSection section = report.Listening;
-        output.WriteLine($"{style.Heading("Listening now")} {style.Dim($"(source: {section.Source})")}");
-        if (section.Rows.Count == 0)
+        InUseSection inUse = report.InUse;
+        output.WriteLine($"{style.Heading("In use now")} {style.Dim($"(source: {section.Source})")}");
+        string what = report.RequestedTransport is { } t
+            ? $"{report.Port}/{TransportNames.Format(t)}"
+            : $"{report.Port}/tcp or {report.Port}/udp";
+        if (section.Rows.Count == 0 && inUse.Rows.Count == 0 && inUse.TimeWait == 0)
         {
-            string what = report.RequestedTransport is { } t
-                ? $"{report.Port}/{TransportNames.Format(t)}"
-                : $"{report.Port}/tcp or {report.Port}/udp";
             output.WriteLine(section.IsComplete
-                ? $"  nothing is listening on {what}"
-                : $"  no listener found on {what}, but the list is incomplete (see below)");
+                ? $"  nothing is using {what}"
+                : $"  nothing found using {what}, but the list is incomplete (see below)");
+        }
+        else if (section.Rows.Count == 0)
+        {
+            output.WriteLine($"  nothing is listening on {what}");
         }
         else
         {
             ListenerTable.Write(output, style, section.Rows, service: false, indent: 2);
         }
 
+        foreach (InUseRow row in inUse.Rows)
+        {
+            SocketEntry s = row.Socket;
+            string remote = s.RemoteEndPoint?.ToString() ?? "*";
+            string owner = SocketText.Owner(s);
+            string transport = TransportNames.Format(s.Transport);
+            output.WriteLine(row.Role switch
+            {
+                PortRole.EphemeralSource => $"  {transport} outgoing connection from {s.LocalEndPoint} to {remote} ({SocketText.Name(s.State)}), {owner}: {report.Port} is its ephemeral source port",
+                PortRole.Local => $"  {transport} connection {s.LocalEndPoint} <-> {remote} ({SocketText.Name(s.State)}), {owner}",
+                PortRole.Bound => $"  {transport} bound, not listening or connected: {s.LocalEndPoint}, {owner}",
+                _ => $"  {transport} connection to port {report.Port}: {s.LocalEndPoint} -> {remote} ({SocketText.Name(s.State)}), {owner}",
+            });
+        }
+
+        if (inUse.TimeWait > 0)
+        {
+            output.WriteLine($"  {inUse.TimeWait} closed connection(s) in TIME_WAIT on this port (no process; each holds its address pair for up to a minute)");
+        }
+
         ListenerTable.WriteNotes(output, style, section, prefix: "  ");
     }
+
+    private static string RoleName(PortRole role) => role switch
+    {
+        PortRole.EphemeralSource => "ephemeralSource",
+        PortRole.Local => "local",
+        PortRole.Bound => "bound",
+        _ => "remote",
+    };
 }

@@ -12,6 +12,7 @@ namespace PortClassification.Tool.Reports;
 /// <param name="Host">The host's settings.</param>
 /// <param name="Listening">What listens on the port now.</param>
 /// <param name="Related">Other ports of the services in <paramref name="Services"/> (CERTI's 60500/udp beside 60400/tcp).</param>
+/// <param name="InUse">The port's other sockets: connections from and to it, bound sockets, TIME_WAIT.</param>
 internal sealed record PortReport(
     PortNumber Port,
     Transport? RequestedTransport,
@@ -20,7 +21,8 @@ internal sealed record PortReport(
     IReadOnlyList<ServiceInfo> Services,
     HostFacts Host,
     ListenerSection Listening,
-    IReadOnlyList<ServiceInfo> Related)
+    IReadOnlyList<ServiceInfo> Related,
+    InUseSection InUse)
 {
     /// <summary>Gets the IANA range of the port.</summary>
     public PortRange Range => Port.Range;

@@ -38,8 +38,8 @@ public class PortCommandTests
               bind now    yes: 0.0.0.0:60400/tcp can be bound now.
               ('portclass host' shows every setting and where it came from)
 
-            Listening now (source: fake)
-              nothing is listening on 60400/tcp or 60400/udp
+            In use now (source: fake)
+              nothing is using 60400/tcp or 60400/udp
 
             """,
             result.Out);
@@ -84,7 +84,7 @@ public class PortCommandTests
               bind now    yes: 0.0.0.0:443/tcp can be bound now.
               ('portclass host' shows every setting and where it came from)
 
-            Listening now (source: fake)
+            In use now (source: fake)
               PROTO  ADDRESS    PORT  PID  PROCESS
               tcp    0.0.0.0     443  812  nginx
               tcp6   ::          443  812  nginx
@@ -139,7 +139,7 @@ public class PortCommandTests
 
         ToolResult result = ToolRunner.Run(facts, "60400");
 
-        Assert.Contains("  no listener found on 60400/tcp or 60400/udp, but the list is incomplete (see below)\n", result.Out, StringComparison.Ordinal);
+        Assert.Contains("  nothing found using 60400/tcp or 60400/udp, but the list is incomplete (see below)\n", result.Out, StringComparison.Ordinal);
         Assert.Contains("  warning: /proc/net/udp6 could not be read: permission denied.\n", result.Out, StringComparison.Ordinal);
     }
 
@@ -197,7 +197,7 @@ public class PortCommandTests
         Assert.Equal(0, result.ExitCode);
         using JsonDocument document = JsonDocument.Parse(result.Out);
         JsonElement root = document.RootElement;
-        JsonAssert.Properties(root, "schemaVersion", "port", "transport", "range", "registryDate", "transports", "privileged", "unprivilegedPortStart", "os", "services", "related", "bind", "listening");
+        JsonAssert.Properties(root, "schemaVersion", "port", "transport", "range", "registryDate", "transports", "privileged", "unprivilegedPortStart", "os", "services", "related", "bind", "listening", "inUse");
         Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(60400, root.GetProperty("port").GetInt32());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("transport").ValueKind);
@@ -285,13 +285,13 @@ public class PortCommandTests
     }
 
     [Fact]
-    public void Gather_AsksTheListenerSourceForThatPortOnly()
+    public void Gather_AsksTheSocketSourceForThatPortOnly()
     {
         var facts = new FakeFacts();
 
         PortCommand.Gather(facts, new PortSpec(new PortNumber(60400), Transport.Udp));
 
-        ListenerQuery query = Assert.Single(facts.Queries);
+        SocketQuery query = Assert.Single(facts.SocketQueries);
         Assert.Equal(new PortNumber(60400), query.Port);
         Assert.True(query.ResolveProcesses);
     }
@@ -317,9 +317,9 @@ public class PortCommandTests
         Assert.Contains("certi-rtig", result.Out, StringComparison.Ordinal);
         Assert.EndsWith(
             """
-            Listening now (source: none)
-              no listener found on 60400/tcp or 60400/udp, but the list is incomplete (see below)
-              warning: Listeners could not be listed: No listener source for this OS.
+            In use now (source: none)
+              nothing found using 60400/tcp or 60400/udp, but the list is incomplete (see below)
+              warning: Sockets could not be listed: No listener source for this OS.
 
             """,
             result.Out,

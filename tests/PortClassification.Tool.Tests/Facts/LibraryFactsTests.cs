@@ -106,6 +106,6 @@ public class LibraryFactsTests
         Assert.Contains("certi-rtig", result.Out, StringComparison.Ordinal);
         Assert.Contains("49152-65535", result.Out, StringComparison.Ordinal);
         Assert.Contains($"This host ({_facts.ReadHost().OperatingSystem})", result.Out, StringComparison.Ordinal);
-        Assert.Contains("Listening now (source: ", result.Out, StringComparison.Ordinal);
+        Assert.Contains("In use now (source: ", result.Out, StringComparison.Ordinal);
     }
 }

@@ -141,6 +141,35 @@ internal sealed class FakeFacts : IPortFacts
         return Bind(endPoint, transport);
     }
 
+    /// <summary>Gets or sets the sockets other than listeners (connections, TIME_WAIT, bound).</summary>
+    public List<SocketEntry> Connections { get; set; } = [];
+
+    /// <summary>Gets or sets the ephemeral report.</summary>
+    public EphemeralPortUsage? Ephemeral { get; set; }
+
+    /// <inheritdoc/>
+    public SocketSnapshot FindSockets(PortNumber port) => GetSockets(new SocketQuery { Port = port });
+
+    /// <summary>Gets the socket queries asked, in order.</summary>
+    public List<SocketQuery> SocketQueries { get; } = [];
+
+    /// <inheritdoc/>
+    public SocketSnapshot GetSockets(SocketQuery query)
+    {
+        SocketQueries.Add(query);
+        if (ListenerFailure is not null)
+        {
+            throw ListenerFailure;
+        }
+
+        IEnumerable<SocketEntry> listeners = Listening.Select(l => new SocketEntry(
+            l.Transport, l.Transport == Transport.Tcp ? SocketState.Listen : SocketState.Bound, l.LocalEndPoint, null, l.ProcessId, l.ProcessName));
+        return new SocketSnapshot(listeners.Concat(Connections).Where(query.Matches), SourceName, Complete, Warnings);
+    }
+
+    /// <inheritdoc/>
+    public EphemeralPortUsage ReadEphemeral(Transport transport) => Ephemeral ?? throw new InvalidOperationException("No ephemeral report set.");
+
     /// <inheritdoc/>
     public IFreePortLease Lease(Transport transport, bool guard)
     {
