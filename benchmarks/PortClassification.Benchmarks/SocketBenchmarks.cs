@@ -45,8 +45,13 @@ public class SocketBenchmarks
     {
         foreach (Process child in _children)
         {
-            child.Kill(entireProcessTree: true);
-            child.WaitForExit();
+            child.StandardInput.Close(); // the child resets its connections and exits
+            if (!child.WaitForExit(60_000))
+            {
+                child.Kill(entireProcessTree: true);
+                child.WaitForExit();
+            }
+
             child.Dispose();
         }
 
@@ -102,6 +107,9 @@ public class SocketBenchmarks
                     c = socket.socket(); c.connect(('127.0.0.1', port)); held.append(c); held.append(server.accept()[0])
             print(port, flush=True)
             sys.stdin.read()
+            # Reset rather than close, so that no TIME_WAIT is left to load the next benchmark.
+            import struct
+            for s in held: s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
             """;
         var child = Process.Start(new ProcessStartInfo("/usr/bin/python3")
         {
