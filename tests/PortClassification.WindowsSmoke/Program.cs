@@ -109,6 +109,25 @@ tcp4.Close();
 ListenerSnapshot afterClose = source.GetListeners(new ListenerQuery { Transport = Transport.Tcp, Port = new PortNumber(tcp4EndPoint.Port) });
 checks.That($"Tcp {tcp4EndPoint} is gone once closed", !afterClose.Any(l => l.LocalEndPoint.Equals(tcp4EndPoint)), string.Join(", ", afterClose));
 
+// The socket table (TCP_TABLE_OWNER_PID_ALL): an established loopback connection, both ends, through Sockets.Default.
+using (var server = WindowsSmoke.Listen(IPAddress.Loopback))
+using (var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+{
+    client.Connect(server.LocalEndPoint!);
+    using Socket accepted = server.Accept();
+    _ = client.Available;
+    _ = accepted.Available;
+    var clientEnd = (IPEndPoint)client.LocalEndPoint!;
+    SocketSnapshot found = Sockets.Find(new PortNumber(clientEnd.Port));
+    Console.WriteLine($"windows-smoke: Sockets.Find({clientEnd.Port}) from {found.Source}: {string.Join(" | ", found)}");
+    SocketEntry? outgoing = found.FirstOrDefault(e => e.LocalEndPoint.Equals(clientEnd));
+    checks.That("the socket table comes from IP Helper", found.Source == "windows-iphelper", found.Source);
+    checks.That($"outgoing Tcp {clientEnd} is Established", outgoing?.State == SocketState.Established, outgoing?.ToString() ?? "(missing)");
+    checks.That($"outgoing Tcp {clientEnd} has the server as its remote end", server.LocalEndPoint!.Equals(outgoing?.RemoteEndPoint), outgoing?.ToString() ?? "(missing)");
+    checks.That($"outgoing Tcp {clientEnd} is owned by this process", outgoing?.ProcessId == self, outgoing?.ToString() ?? "(missing)");
+    checks.That($"the accepted side of {clientEnd} is listed too", found.Any(e => e.State == SocketState.Established && clientEnd.Equals(e.RemoteEndPoint)), string.Join(" | ", found));
+}
+
 WindowsSmoke.CheckDefaultSource(checks, tcp6, udp4);
 WindowsSmoke.CheckHostPortSettings(checks);
 AllocatorSmoke.Check(checks);
