@@ -132,6 +132,7 @@ WindowsSmoke.CheckDefaultSource(checks, tcp6, udp4);
 WindowsSmoke.CheckHostPortSettings(checks);
 AllocatorSmoke.Check(checks);
 FirewallSmoke.Check(checks, wine);
+DiagnosticsSmoke.Check(checks);
 
 Console.WriteLine($"windows-smoke: {checks.Passed} passed, {checks.Failed} failed");
 return checks.Failed == 0 ? 0 : 1;

@@ -159,7 +159,7 @@ public class PortDiagnosticsLiveTests
     });
 
     [NetworkNamespaceFact]
-    public void PrivilegedPortAsNobody_PrivilegedPort()
+    public void AsNobody_PrivilegedPortAndRootsListenerWithHiddenOwner()
     {
         if (!Environment.IsPrivilegedProcess || !File.Exists("/usr/bin/setpriv"))
         {
@@ -173,15 +173,21 @@ public class PortDiagnosticsLiveTests
             copy.UnixFileMode = (UnixFileMode)0x1ED; // rwxr-xr-x
             CopyDirectory(AppContext.BaseDirectory, copy.FullName);
             string assembly = Path.Combine(copy.FullName, Path.GetFileName(typeof(PortDiagnosticsLiveTests).Assembly.Location));
-            (string below, string at) = NetworkNamespace.Run(() =>
+            (string below, string at, string rootsListener) = NetworkNamespace.Run(() =>
             {
                 NetworkNamespace.BringUpLoopback();
                 NetworkNamespace.WriteSysctl("ipv4/ip_unprivileged_port_start", "2000");
-                return (RunAsNobody(assembly, "127.0.0.1", "1500"), RunAsNobody(assembly, "127.0.0.1", "2000"));
+                using Socket listener = Plain(AddressFamily.InterNetwork);
+                listener.Bind(new IPEndPoint(IPAddress.Loopback, 3000));
+                listener.Listen();
+                return (RunAsNobody(assembly, "127.0.0.1", "1500"), RunAsNobody(assembly, "127.0.0.1", "2000"), RunAsNobody(assembly, "127.0.0.1", "3000"));
             });
 
             Assert.StartsWith("diagnose False PrivilegedPort\nexplain PrivilegedPort\nsummary 127.0.0.1:1500/tcp cannot be bound: port 1500 is below 2000, this host's first unprivileged port, and this process lacks CAP_NET_BIND_SERVICE.", below, StringComparison.Ordinal);
             Assert.StartsWith("diagnose True \nsummary 127.0.0.1:2000/tcp can be bound now.", at, StringComparison.Ordinal);
+
+            // nobody may not inspect root's processes: the owner is named by uid and said to be hidden, never guessed.
+            Assert.StartsWith("diagnose False HeldByListener\nexplain HeldByListener\nsummary 127.0.0.1:3000/tcp cannot be bound: a listener on 127.0.0.1:3000 (uid 0, process hidden from this user) holds the port.", rootsListener, StringComparison.Ordinal);
         }
         finally
         {
