@@ -50,7 +50,7 @@ public class CliTests
         ToolResult result = ToolRunner.Run(new FakeFacts(), "lisst");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("or a command (list, free, host, lookup)", result.Error, StringComparison.Ordinal);
+        Assert.Contains("or a command (list, free, host, lookup, exec, wait, kill)", result.Error, StringComparison.Ordinal);
     }
 
     [Theory]
