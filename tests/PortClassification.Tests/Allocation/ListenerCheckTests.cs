@@ -100,11 +100,29 @@ public class ListenerCheckTests
     [Fact]
     public async Task Wait_NothingListens_TimeoutNamesBothLoopbacks()
     {
-        int port = PortClassification.Tests.Support.TestPorts.FreeBlock(1).First.Value;
+        int port = TestPorts.FreeBlock(1).First.Value;
 
         TimeoutException error = await TimeOutAfterFirstRoundAsync(ListenerWait.Loopbacks(port), ListenerCheck.Connect);
 
         Assert.Equal($"Nothing passed the check (connect) within 5000 ms: 127.0.0.1:{port} connection refused; [::1]:{port} connection refused.", error.Message);
+    }
+
+    [Fact]
+    public async Task Wait_InfiniteTimeout_EndsOnlyByCancellation()
+    {
+        int port = TestPorts.FreeBlock(1).First.Value;
+        using var cancel = new CancellationTokenSource();
+        var time = new ManualTime();
+        Task<IPEndPoint> waiting = ListenerWait.WaitAsync(ListenerWait.Loopbacks(port), ListenerCheck.Connect, Timeout.InfiniteTimeSpan, time, cancel.Token);
+
+        // The first pause has begun (the only timer: an infinite timeout sets none); years pass, nothing ends it.
+        await time.WhenPending(1).WaitAsync(TimeSpan.FromSeconds(60));
+        time.Advance(TimeSpan.FromDays(3650));
+        await time.WhenPending(1).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.False(waiting.IsCompleted);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
     }
 
     [Fact]
