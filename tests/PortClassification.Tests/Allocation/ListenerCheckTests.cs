@@ -15,10 +15,11 @@ public class ListenerCheckTests
     [Fact]
     public async Task Wait_NoAddress_V6OnlyListener_FoundOnV6()
     {
+        // A port of this run's private block: free on 127.0.0.1 too, so only the IPv6 listener can answer.
+        int port = TestPorts.FreeBlock(1).First.Value;
         using var server = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = false };
-        server.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+        server.Bind(new IPEndPoint(IPAddress.IPv6Loopback, port));
         server.Listen();
-        int port = ((IPEndPoint)server.LocalEndPoint!).Port;
 
         IPEndPoint passed = await PortAllocator.WaitForListenerAsync((ushort)port, null, ListenerCheck.Connect, TimeSpan.FromSeconds(30), default);
 
@@ -28,9 +29,9 @@ public class ListenerCheckTests
     [Fact]
     public async Task Wait_NoAddress_V4Listener_FoundOnV4()
     {
-        using var server = new TcpListener(IPAddress.Loopback, 0);
+        int port = TestPorts.FreeBlock(1).First.Value;
+        using var server = new TcpListener(IPAddress.Loopback, port);
         server.Start();
-        int port = ((IPEndPoint)server.LocalEndpoint).Port;
 
         IPEndPoint passed = await PortAllocator.WaitForListenerAsync((ushort)port, null, ListenerCheck.Connect, TimeSpan.FromSeconds(30), default);
 
