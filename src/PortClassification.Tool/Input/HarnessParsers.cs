@@ -49,7 +49,16 @@ internal static class HarnessParsers
     internal static bool TryParseSeconds(string text, out TimeSpan span)
     {
         span = TimeSpan.Zero;
-        if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double seconds) || seconds > MaxSeconds)
+        // Digits and one point only: double.TryParse would also take "NaN" and "Infinity" whatever the styles.
+        foreach (char c in text)
+        {
+            if (!char.IsAsciiDigit(c) && c != '.')
+            {
+                return false;
+            }
+        }
+
+        if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double seconds) || !double.IsFinite(seconds) || seconds > MaxSeconds)
         {
             return false;
         }

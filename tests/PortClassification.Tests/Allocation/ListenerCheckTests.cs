@@ -15,10 +15,11 @@ public class ListenerCheckTests
     [Fact]
     public async Task Wait_NoAddress_V6OnlyListener_FoundOnV6()
     {
+        // A port of this run's private block: free on 127.0.0.1 too, so only the IPv6 listener can answer.
+        int port = TestPorts.FreeBlock(1).First.Value;
         using var server = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = false };
-        server.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+        server.Bind(new IPEndPoint(IPAddress.IPv6Loopback, port));
         server.Listen();
-        int port = ((IPEndPoint)server.LocalEndPoint!).Port;
 
         IPEndPoint passed = await PortAllocator.WaitForListenerAsync((ushort)port, null, ListenerCheck.Connect, TimeSpan.FromSeconds(30), default);
 
@@ -28,9 +29,9 @@ public class ListenerCheckTests
     [Fact]
     public async Task Wait_NoAddress_V4Listener_FoundOnV4()
     {
-        using var server = new TcpListener(IPAddress.Loopback, 0);
+        int port = TestPorts.FreeBlock(1).First.Value;
+        using var server = new TcpListener(IPAddress.Loopback, port);
         server.Start();
-        int port = ((IPEndPoint)server.LocalEndpoint).Port;
 
         IPEndPoint passed = await PortAllocator.WaitForListenerAsync((ushort)port, null, ListenerCheck.Connect, TimeSpan.FromSeconds(30), default);
 
@@ -100,11 +101,29 @@ public class ListenerCheckTests
     [Fact]
     public async Task Wait_NothingListens_TimeoutNamesBothLoopbacks()
     {
-        int port = PortClassification.Tests.Support.TestPorts.FreeBlock(1).First.Value;
+        int port = TestPorts.FreeBlock(1).First.Value;
 
         TimeoutException error = await TimeOutAfterFirstRoundAsync(ListenerWait.Loopbacks(port), ListenerCheck.Connect);
 
         Assert.Equal($"Nothing passed the check (connect) within 5000 ms: 127.0.0.1:{port} connection refused; [::1]:{port} connection refused.", error.Message);
+    }
+
+    [Fact]
+    public async Task Wait_InfiniteTimeout_EndsOnlyByCancellation()
+    {
+        int port = TestPorts.FreeBlock(1).First.Value;
+        using var cancel = new CancellationTokenSource();
+        var time = new ManualTime();
+        Task<IPEndPoint> waiting = ListenerWait.WaitAsync(ListenerWait.Loopbacks(port), ListenerCheck.Connect, Timeout.InfiniteTimeSpan, time, cancel.Token);
+
+        // The first pause has begun (the only timer: an infinite timeout sets none); years pass, nothing ends it.
+        await time.WhenPending(1).WaitAsync(TimeSpan.FromSeconds(60));
+        time.Advance(TimeSpan.FromDays(3650));
+        await time.WhenPending(1).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.False(waiting.IsCompleted);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
     }
 
     [Fact]
