@@ -20,7 +20,7 @@ public sealed class NftFixtureTests
         File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Firewall", "nftables", name + ".bin"));
 
     internal static readonly string[] Names =
-        ["e1-anonymous-set", "e2-two-tables", "e3-iptables-and-native", "e4-jump-return-interval", "e5-vmap-jump-goto", "e7-prerouting-redirect-dormant", "iptables-compat", "concat-interval"];
+        ["e1-anonymous-set", "e2-two-tables", "e3-iptables-and-native", "e4-jump-return-interval", "e5-vmap-jump-goto", "e7-prerouting-redirect-dormant", "iptables-compat", "concat-interval", "raw-notrack"];
 
     public static TheoryData<string, int, string, string?, FirewallVerdict> Cases => new()
     {
@@ -64,6 +64,10 @@ public sealed class NftFixtureTests
         { "concat-interval", 8050, "tcp", null, FirewallVerdict.Depends },
         { "concat-interval", 7000, "tcp", "192.0.2.2", FirewallVerdict.Depends },
         { "concat-interval", 7001, "tcp", "192.0.2.2", FirewallVerdict.Allowed },
+        { "raw-notrack", 8080, "tcp", null, FirewallVerdict.Allowed },
+        { "raw-notrack", 8081, "tcp", null, FirewallVerdict.Blocked },
+        { "raw-notrack", 8082, "tcp", null, FirewallVerdict.Allowed },
+        { "raw-notrack", 8090, "udp", null, FirewallVerdict.Allowed },
     };
 
     [Theory]
