@@ -164,6 +164,22 @@ public sealed class NftFixtureTests
     }
 
     [Fact]
+    public void Report_GotoLoopInADamagedDump_EndsAsUnknown()
+    {
+        // The kernel refuses loops at load time; a damaged dump must still not hang the evaluator.
+        var input = new NftChain(NftFamily.Inet, "t", "input", 1, new NftHook(1, 0, null), 0, "filter");
+        var a = new NftChain(NftFamily.Inet, "t", "a", 2, null, null, null);
+        NftRule Goto(string chain, string target, ulong handle) =>
+            new(NftFamily.Inet, "t", chain, handle, null, [new NftImmediate(0, new NftVerdict(NftVerdict.Goto, target), null)]);
+        var ruleset = new NftRuleset([new NftTable(NftFamily.Inet, "t", 0)], [input, a], [Goto("input", "a", 3), Goto("a", "a", 4)], []);
+
+        FirewallReport report = NftVerdicts.Report(ruleset, new PortNumber(80), Transport.Tcp, IPAddress.Parse("192.0.2.2"), []);
+
+        Assert.Equal(FirewallVerdict.Unknown, report.Verdict);
+        Assert.Contains("loop", report.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_E4_ReadsTablesChainsSetsAndIntervalElements()
     {
         NftRuleset ruleset = Load("e4-jump-return-interval");
