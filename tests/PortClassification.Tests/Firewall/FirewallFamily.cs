@@ -11,7 +11,7 @@ public sealed record LiveRuleset(string Name, string Nft, string[][] Commands)
 /// over UDP" (single ports, anonymous, named and interval sets, ranges, verdict maps, jump/return, goto, ct state,
 /// th, interfaces, a concatenated set, source addresses), each combined with three surroundings (policy drop; a reject
 /// rule for 8090 first; a second table at a lower priority that drops 8081 and an ip prerouting chain), plus
-/// rulesets written with iptables and ip6tables (iptables-nft).
+/// rulesets written with iptables and ip6tables (iptables-nft) and one that uses notrack and ct state before conntrack.
 /// </summary>
 internal static class FirewallFamily
 {
@@ -51,6 +51,13 @@ internal static class FirewallFamily
                 "table ip pre {\n  chain pre { type filter hook prerouting priority 0; policy accept; udp dport 8082 counter accept; }\n}\n");
         }
 
+        // Before conntrack (raw priority) ct state is invalid and other ct keys end the rule; notrack makes it untracked.
+        yield return new LiveRuleset("raw/notrack-invalid",
+            "table inet raw {\n  chain pre {\n    type filter hook prerouting priority -300; policy accept;\n    tcp dport 8080 notrack\n"
+            + "    ct state invalid tcp dport 8081 drop\n    udp dport 8090 ct direction original drop\n  }\n}\n"
+            + "table inet filter {\n  chain input {\n    type filter hook input priority 0; policy drop;\n    ct state untracked tcp dport 8080 accept\n"
+            + "    ct state new tcp dport { 8081, 8082, 8090 } accept\n    ct state new udp dport { 8082, 8090 } accept\n  }\n}\n",
+            []);
         yield return new LiveRuleset("iptables/conntrack-multiport", "",
         [
             ["iptables-nft", "-P", "INPUT", "DROP"],

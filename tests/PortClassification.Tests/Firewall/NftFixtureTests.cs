@@ -20,7 +20,7 @@ public sealed class NftFixtureTests
         File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Firewall", "nftables", name + ".bin"));
 
     internal static readonly string[] Names =
-        ["e1-anonymous-set", "e2-two-tables", "e3-iptables-and-native", "e4-jump-return-interval", "e5-vmap-jump-goto", "e7-prerouting-redirect-dormant", "iptables-compat", "concat-interval"];
+        ["e1-anonymous-set", "e2-two-tables", "e3-iptables-and-native", "e4-jump-return-interval", "e5-vmap-jump-goto", "e7-prerouting-redirect-dormant", "iptables-compat", "concat-interval", "raw-notrack"];
 
     public static TheoryData<string, int, string, string?, FirewallVerdict> Cases => new()
     {
@@ -64,6 +64,10 @@ public sealed class NftFixtureTests
         { "concat-interval", 8050, "tcp", null, FirewallVerdict.Depends },
         { "concat-interval", 7000, "tcp", "192.0.2.2", FirewallVerdict.Depends },
         { "concat-interval", 7001, "tcp", "192.0.2.2", FirewallVerdict.Allowed },
+        { "raw-notrack", 8080, "tcp", null, FirewallVerdict.Allowed },
+        { "raw-notrack", 8081, "tcp", null, FirewallVerdict.Blocked },
+        { "raw-notrack", 8082, "tcp", null, FirewallVerdict.Allowed },
+        { "raw-notrack", 8090, "udp", null, FirewallVerdict.Allowed },
     };
 
     [Theory]
@@ -157,6 +161,22 @@ public sealed class NftFixtureTests
         Assert.Empty(report.Rules);
         Assert.StartsWith("No nftables chain filters incoming packets", report.Summary, StringComparison.Ordinal);
         Assert.Contains("The nftables ruleset of this network namespace is empty.", report.Warnings);
+    }
+
+    [Fact]
+    public void Report_GotoLoopInADamagedDump_EndsAsUnknown()
+    {
+        // The kernel refuses loops at load time; a damaged dump must still not hang the evaluator.
+        var input = new NftChain(NftFamily.Inet, "t", "input", 1, new NftHook(1, 0, null), 0, "filter");
+        var a = new NftChain(NftFamily.Inet, "t", "a", 2, null, null, null);
+        NftRule Goto(string chain, string target, ulong handle) =>
+            new(NftFamily.Inet, "t", chain, handle, null, [new NftImmediate(0, new NftVerdict(NftVerdict.Goto, target), null)]);
+        var ruleset = new NftRuleset([new NftTable(NftFamily.Inet, "t", 0)], [input, a], [Goto("input", "a", 3), Goto("a", "a", 4)], []);
+
+        FirewallReport report = NftVerdicts.Report(ruleset, new PortNumber(80), Transport.Tcp, IPAddress.Parse("192.0.2.2"), []);
+
+        Assert.Equal(FirewallVerdict.Unknown, report.Verdict);
+        Assert.Contains("loop", report.Summary, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,8 +23,12 @@ internal sealed partial class NftEvaluator
                 return Load(regs, meta.DestinationRegister, 4, expression, r => Meta(r, NftExpressions.RegisterOffset(meta.DestinationRegister), meta.Key));
             case NftPayload payload:
                 return Load(regs, payload.DestinationRegister, payload.Length, expression, r => Payload(r, NftExpressions.RegisterOffset(payload.DestinationRegister), payload));
+            case NftCt ct when ct.Key != NftCt.State && (regs.Untracked || BeforeConntrack(baseChain)):
+                // Without a connection (untracked, or conntrack has not run yet) every key but the state ends the rule.
+                return Step.Break;
             case NftCt ct:
-                return Load(regs, ct.DestinationRegister, 4, expression, r => Conntrack(r, NftExpressions.RegisterOffset(ct.DestinationRegister), ct));
+                bool before = BeforeConntrack(baseChain);
+                return Load(regs, ct.DestinationRegister, 4, expression, r => Conntrack(r, NftExpressions.RegisterOffset(ct.DestinationRegister), ct, before));
             case NftFib fib:
                 return Load(regs, fib.DestinationRegister, 4, expression, r => Fib(r, NftExpressions.RegisterOffset(fib.DestinationRegister), fib));
             case NftImmediate immediate when immediate.DestinationRegister == 0:
@@ -47,7 +51,7 @@ internal sealed partial class NftEvaluator
             case NftCondition condition:
                 return Step.Decide(Truth.Unknown, $"{condition.Description} lets the packet through", $"{condition.Description} stops the packet");
             case NftCompat compat when compat.IsMatch:
-                Truth truth = XtMatches.Decide(compat, state.Packet with { Untracked = regs.Untracked }, out string? depends);
+                Truth truth = XtMatches.Decide(compat, state.Packet with { Untracked = regs.Untracked, BeforeConntrack = BeforeConntrack(baseChain) }, out string? depends);
                 return Step.Decide(truth, $"{depends} matches", $"{depends} does not match");
             case NftCompat target:
                 return target.ExtensionName switch
@@ -136,14 +140,20 @@ internal sealed partial class NftEvaluator
         regs.PadToWord(offset, length);
     }
 
-    private void Conntrack(NftRegisters regs, int offset, NftCt ct)
+    /// <summary>
+    /// Determines whether conntrack has not yet seen the packet in this base chain: it runs in prerouting at priority
+    /// -200 (<c>NF_IP_PRI_CONNTRACK</c>), after ingress and after earlier prerouting chains such as raw (-300).
+    /// </summary>
+    private bool BeforeConntrack(NftChain baseChain) => Stage(baseChain) == 0 || (Stage(baseChain) == 1 && baseChain.Hook!.Priority < -200);
+
+    private void Conntrack(NftRegisters regs, int offset, NftCt ct, bool beforeConntrack)
     {
         Span<byte> u32 = stackalloc byte[4];
         switch (ct.Key)
         {
             case NftCt.State when BitConverter.IsLittleEndian:
-                // A host-order u32 of NF_CT_STATE_BIT values: NEW (0x8), or UNTRACKED (0x40) after notrack.
-                BinaryPrimitives.WriteUInt32LittleEndian(u32, regs.Untracked ? 0x40u : 0x8u);
+                // A host-order u32 of NF_CT_STATE_BIT values: NEW (0x8); INVALID (0x1) before conntrack; UNTRACKED (0x40) after notrack.
+                BinaryPrimitives.WriteUInt32LittleEndian(u32, regs.Untracked ? 0x40u : beforeConntrack ? 0x1u : 0x8u);
                 regs.SetKnown(offset, u32);
                 break;
             case NftCt.Status when BitConverter.IsLittleEndian:

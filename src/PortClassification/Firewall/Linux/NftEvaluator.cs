@@ -17,6 +17,9 @@ internal sealed partial class NftEvaluator
     private const int MaxPaths = 4096;
     private const int MaxJumpDepth = 16; // NFT_JUMP_STACK_SIZE
 
+    // The kernel refuses chain loops when a ruleset is loaded, but a damaged dump could hold one (goto A from A).
+    private const long MaxRuleSteps = 2_000_000;
+
     private readonly NftPacket _packet;
     private readonly Dictionary<(byte, string, string), NftChain> _chains = [];
     private readonly Dictionary<(byte, string, string), NftRule[]> _rules = [];
@@ -25,6 +28,7 @@ internal sealed partial class NftEvaluator
     private readonly List<NftOutcome> _outcomes = [];
     private readonly SortedSet<string> _warnings = new(StringComparer.Ordinal);
     private int _forks;
+    private long _steps;
 
     private NftEvaluator(NftRuleset ruleset, NftPacket packet)
     {
@@ -151,6 +155,12 @@ internal sealed partial class NftEvaluator
                 }
 
                 Policy(baseChain, state, done);
+                return;
+            }
+
+            if (++_steps > MaxRuleSteps)
+            {
+                done(NftFinal.Unknown, $"the chains of {NftFamily.Name(baseChain.Family)} {baseChain.Table} loop", state);
                 return;
             }
 

@@ -74,36 +74,17 @@ internal static class WindowsFirewallReader
         var policy = (INetFwPolicy2)wrappers.GetOrCreateObjectForComInstance(raw, CreateObjectFlags.None);
         Marshal.Release(raw);
 
-        if ((hr = policy.GetCurrentProfileTypes(out int current)) < 0)
-        {
-            return new WindowsFirewallPolicy([], [], Failed("INetFwPolicy2.CurrentProfileTypes", hr));
-        }
-
-        var profiles = new List<WindowsFirewallProfile>();
-        foreach (int bit in (ReadOnlySpan<int>)[1, 2, 4])
-        {
-            if ((current & bit) == 0)
-            {
-                continue;
-            }
-
-            // Each setting is read on its own: one that fails leaves that profile's verdict unknown.
-            bool? enabled = policy.GetFirewallEnabled(bit, out short on) >= 0 ? on != 0 : null;
-            bool? blockAll = policy.GetBlockAllInboundTraffic(bit, out short block) >= 0 ? block != 0 : null;
-            int? defaultAction = policy.GetDefaultInboundAction(bit, out int action) >= 0 ? action : null;
-            profiles.Add(new WindowsFirewallProfile(bit, enabled, blockAll, defaultAction));
-        }
-
+        // Rules first, then the profiles: under Wine the rules read (as an empty list) while the profile state fails.
         if ((hr = policy.GetRules(out nint rulesRaw)) < 0)
         {
-            return new WindowsFirewallPolicy(profiles, [], Failed("INetFwPolicy2.Rules", hr));
+            return new WindowsFirewallPolicy([], [], Failed("INetFwPolicy2.Rules", hr));
         }
 
         var rules = (INetFwRules)wrappers.GetOrCreateObjectForComInstance(rulesRaw, CreateObjectFlags.None);
         Marshal.Release(rulesRaw);
         if ((hr = rules.GetNewEnum(out nint enumRaw)) < 0)
         {
-            return new WindowsFirewallPolicy(profiles, [], Failed("INetFwRules._NewEnum", hr));
+            return new WindowsFirewallPolicy([], [], Failed("INetFwRules._NewEnum", hr));
         }
 
         Guid enumIid = IidIEnumVariant;
@@ -111,7 +92,7 @@ internal static class WindowsFirewallReader
         Marshal.Release(enumRaw);
         if (hr < 0)
         {
-            return new WindowsFirewallPolicy(profiles, [], Failed("QueryInterface(IEnumVARIANT)", hr));
+            return new WindowsFirewallPolicy([], [], Failed("QueryInterface(IEnumVARIANT)", hr));
         }
 
         var enumerator = (IEnumVariant)wrappers.GetOrCreateObjectForComInstance(enumVariantRaw, CreateObjectFlags.None);
@@ -123,7 +104,7 @@ internal static class WindowsFirewallReader
             hr = enumerator.Next(1, &item, out uint fetched);
             if (hr < 0)
             {
-                return new WindowsFirewallPolicy(profiles, list, Failed("IEnumVARIANT.Next", hr));
+                return new WindowsFirewallPolicy([], list, Failed("IEnumVARIANT.Next", hr));
             }
 
             if (hr == SFalse || fetched == 0)
@@ -141,7 +122,7 @@ internal static class WindowsFirewallReader
                 Guid ruleIid = IidINetFwRule;
                 if ((hr = Marshal.QueryInterface(item.Value, in ruleIid, out nint ruleRaw)) < 0)
                 {
-                    return new WindowsFirewallPolicy(profiles, list, Failed("QueryInterface(INetFwRule)", hr));
+                    return new WindowsFirewallPolicy([], list, Failed("QueryInterface(INetFwRule)", hr));
                 }
 
                 var rule = (INetFwRule)wrappers.GetOrCreateObjectForComInstance(ruleRaw, CreateObjectFlags.None);
@@ -152,13 +133,34 @@ internal static class WindowsFirewallReader
                 }
                 else
                 {
-                    return new WindowsFirewallPolicy(profiles, list, error);
+                    return new WindowsFirewallPolicy([], list, error);
                 }
             }
             finally
             {
                 _ = Interop.OleAut32.VariantClear(&item);
             }
+        }
+
+        if ((hr = policy.GetCurrentProfileTypes(out int current)) < 0)
+        {
+            return new WindowsFirewallPolicy([], list, Failed("INetFwPolicy2.CurrentProfileTypes", hr)
+                + string.Create(CultureInfo.InvariantCulture, $" ({list.Count} rules were read.)"));
+        }
+
+        var profiles = new List<WindowsFirewallProfile>();
+        foreach (int bit in (ReadOnlySpan<int>)[1, 2, 4])
+        {
+            if ((current & bit) == 0)
+            {
+                continue;
+            }
+
+            // Each setting is read on its own: one that fails leaves that profile's verdict unknown.
+            bool? enabled = policy.GetFirewallEnabled(bit, out short on) >= 0 ? on != 0 : null;
+            bool? blockAll = policy.GetBlockAllInboundTraffic(bit, out short block) >= 0 ? block != 0 : null;
+            int? defaultAction = policy.GetDefaultInboundAction(bit, out int action) >= 0 ? action : null;
+            profiles.Add(new WindowsFirewallProfile(bit, enabled, blockAll, defaultAction));
         }
 
         return new WindowsFirewallPolicy(profiles, list, null);
