@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.CommandLine;
 using System.Linq;
 using PortClassification.Tool.Facts;
