@@ -95,7 +95,7 @@ internal static class PortCommand
             snapshot,
             facts,
             l => l.Port == spec.Port && (spec.Transport is null || l.Transport == spec.Transport));
-        IReadOnlyList<ServiceInfo> services = facts.Lookup(spec.Port, spec.Transport);
+        IReadOnlyList<ServiceInfo> services = MostRelevantFirst(facts.Lookup(spec.Port, spec.Transport));
         (List<ServiceInfo> hostServices, string? hostNote) = HostNames(facts, spec, services);
         return new PortReport(
             spec.Port,
@@ -115,6 +115,14 @@ internal static class PortCommand
             Firewall = [.. transports.Select(t => facts.CheckFirewall(spec.Port, t, null))],
         };
     }
+
+    // IANA's entries keep their place; among known uses, those for this OS come first, then single ports before
+    // ranges (narrowest first): on Linux, CERTI's 60400 before Windows' whole dynamic range. Otherwise the
+    // curated order (most widely met first) stands, as the sort is stable.
+    private static List<ServiceInfo> MostRelevantFirst(IReadOnlyList<ServiceInfo> services) =>
+        [.. services.OrderBy(s => s.Origin == ServiceKind.KnownUse ? 1 : 0)
+            .ThenBy(s => s.Origin == ServiceKind.KnownUse && !ListenerRows.AppliesToThisOs(s) ? 1 : 0)
+            .ThenBy(s => s.Origin == ServiceKind.KnownUse ? s.Ports.Count : 0)];
 
     // The host's services-file names that the registry does not know on this port under any name or alias.
     private static (List<ServiceInfo> Differing, string? Note) HostNames(IPortFacts facts, PortSpec spec, IReadOnlyList<ServiceInfo> services)

@@ -70,7 +70,8 @@ internal static class ListenerRows
         return best?.Name;
     }
 
-    private static bool AppliesToThisOs(ServiceInfo service) =>
+    /// <summary>Determines whether a service entry applies on the running OS (entries without platforms apply everywhere).</summary>
+    internal static bool AppliesToThisOs(ServiceInfo service) =>
         service.Platforms is not { } platforms ||
         (OperatingSystem.IsLinux() && platforms.Contains("linux")) ||
         (OperatingSystem.IsMacOS() && platforms.Contains("macos")) ||

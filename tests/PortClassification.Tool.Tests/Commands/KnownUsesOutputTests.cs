@@ -45,6 +45,26 @@ public class KnownUsesOutputTests
         Assert.Contains("known use (macos)", ToolRunner.Run(facts, "7000").Out, StringComparison.Ordinal);
     }
 
+    /// <summary>Uses on this OS come first, narrowest first, whatever the table's order; another OS's use comes last.</summary>
+    [Fact]
+    public void Port_KnownUses_ThisOsAndNarrowestFirst()
+    {
+        var otherOs = new ServiceInfo("other-os-port", new PortInterval(new PortNumber(60400)), Transport.Tcp, ServiceKind.KnownUse, "One port on one OS")
+        {
+            Platforms = [OperatingSystem.IsWindows() ? "macos" : "windows"],
+        };
+        var wideRange = new ServiceInfo("wide-range", new PortInterval(new PortNumber(60000), new PortNumber(61000)), Transport.Tcp, ServiceKind.KnownUse, "A range on every OS");
+        var single = new ServiceInfo("single-port", new PortInterval(new PortNumber(60400)), Transport.Tcp, ServiceKind.KnownUse, "One port on every OS");
+        var facts = new FakeFacts { Services = [otherOs, wideRange, single] };
+
+        string output = ToolRunner.Run(facts, "60400/tcp").Out;
+
+        int first = output.IndexOf("single-port", StringComparison.Ordinal);
+        int second = output.IndexOf("wide-range", StringComparison.Ordinal);
+        int third = output.IndexOf("other-os-port", StringComparison.Ordinal);
+        Assert.True(first >= 0 && first < second && second < third, output);
+    }
+
     [Theory]
     [InlineData("6667", true)]
     [InlineData("10080", true)]
