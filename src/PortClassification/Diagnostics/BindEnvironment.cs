@@ -54,7 +54,7 @@ internal sealed class BindEnvironment
         MayBindPrivileged = OperatingSystem.IsLinux() ? LinuxCapabilities.HasNetBindService : static () => Environment.IsPrivilegedProcess,
         SeesEveryOwner = Environment.IsPrivilegedProcess,
         // HostPortSettings keeps the ranges but not netsh's '*' mark yet; until it does, who added a range is unknown.
-        WindowsExclusions = static transport => WindowsExclusion.FromRanges(HostPortSettings.Current.Reserved(transport)),
+        WindowsExclusions = static transport => WindowsExclusion.FromDetails(HostPortSettings.Current.ReservedDetails(transport)),
         Probe = BindProbe.TryBind,
     };
 

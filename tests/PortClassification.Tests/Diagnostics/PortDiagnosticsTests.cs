@@ -334,7 +334,7 @@ public class PortDiagnosticsTests
     [InlineData(5357, false, "reserved by the system (Hyper-V, WinNAT or Docker", "net stop winnat")]
     public void DiagnoseBind_WindowsExcludedRangeFromNetsh_SaysWhoReservedItAndHowToInspect(int port, bool administered, string summary, string remedy)
     {
-        WindowsExclusion[] exclusions = WindowsExclusion.ParseNetsh(Host.HostFixtures.Windows("excludedportrange-tcp-en.txt"));
+        WindowsExclusion[] exclusions = WindowsExclusion.FromDetails(NetshOutput.ParseExcludedPortRangeEntries(Host.HostFixtures.Windows("excludedportrange-tcp-en.txt")));
 
         BindReport report = Diagnose(Environment(platform: BindPlatform.Windows, plain: SocketError.AccessDenied, reuse: SocketError.AccessDenied, exclusions: exclusions, unprivilegedStart: 0), $"0.0.0.0:{port}");
 
@@ -350,7 +350,7 @@ public class PortDiagnosticsTests
     [Fact]
     public void DiagnoseBind_WindowsExcludedRangeWithoutMark_SaysBothPossibilities()
     {
-        WindowsExclusion[] exclusions = WindowsExclusion.FromRanges([PortInterval.Parse("50000-50059")]);
+        WindowsExclusion[] exclusions = [new WindowsExclusion(PortInterval.Parse("50000-50059"), null)];
 
         BindReport report = Diagnose(Environment(platform: BindPlatform.Windows, plain: SocketError.AccessDenied, reuse: SocketError.AccessDenied, exclusions: exclusions, unprivilegedStart: 0), "0.0.0.0:50000", Transport.Udp);
 
@@ -363,7 +363,7 @@ public class PortDiagnosticsTests
     [Fact]
     public void DiagnoseBind_WindowsAccessDeniedOutsideExclusions_PermissionDenied()
     {
-        WindowsExclusion[] exclusions = WindowsExclusion.ParseNetsh(Host.HostFixtures.Windows("excludedportrange-tcp-en.txt"));
+        WindowsExclusion[] exclusions = WindowsExclusion.FromDetails(NetshOutput.ParseExcludedPortRangeEntries(Host.HostFixtures.Windows("excludedportrange-tcp-en.txt")));
 
         BindReport report = Diagnose(Environment(platform: BindPlatform.Windows, plain: SocketError.AccessDenied, reuse: SocketError.AccessDenied, exclusions: exclusions, unprivilegedStart: 0), "0.0.0.0:80");
 
