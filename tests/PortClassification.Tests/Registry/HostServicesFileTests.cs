@@ -16,14 +16,12 @@ public class HostServicesFileTests
     private static readonly string[] NotYetSourced =
     [
         "netstat 15/tcp", "fsp 21/udp", "z3950 210/tcp", "datametrics 1645/tcp", "sip-tls 5061/udp", "bbs 7000/tcp",
-        "kerberos4 750/tcp", "kerberos-master 751/udp", "kerberos-master 751/tcp", "passwd-server 752/udp", "krb-prop 754/tcp",
-        "iprop 2121/tcp", "supfilesrv 871/tcp", "supfiledbg 1127/tcp", "poppassd 106/tcp", "moira-db 775/tcp",
-        "moira-update 777/tcp", "moira-ureg 779/udp", "skkserv 1178/tcp", "predict 1210/udp", "rmtcfg 1236/tcp",
-        "xtel 1313/tcp", "xtelw 1314/tcp", "fax 4557/tcp", "rplay 5555/udp", "canna 5680/tcp", "zope-ftp 8021/tcp",
-        "tproxy 8081/tcp", "omniorb 8088/tcp", "clc-build-daemon 8990/tcp", "xinetd 9098/tcp", "zope 9673/tcp",
-        "kamanda 10081/tcp", "amandaidx 10082/tcp", "amidxtape 10083/tcp", "sgi-cmsd 17001/udp", "sgi-crsd 17002/udp",
-        "sgi-gcd 17003/udp", "sgi-cad 17004/tcp", "asp 27374/tcp", "asp 27374/udp",
-        "tfido 60177/tcp", "fido 60179/tcp",
+        "kerberos4 750/tcp", "kerberos-master 751/udp", "kerberos-master 751/tcp", "passwd-server 752/udp",
+        "supfilesrv 871/tcp", "supfiledbg 1127/tcp", "moira-db 775/tcp", "moira-update 777/tcp", "moira-ureg 779/udp",
+        "rmtcfg 1236/tcp", "xtel 1313/tcp", "xtelw 1314/tcp", "fax 4557/tcp", "tproxy 8081/tcp",
+        "omniorb 8088/tcp", "clc-build-daemon 8990/tcp", "xinetd 9098/tcp", "zope 9673/tcp", "kamanda 10081/tcp",
+        "amandaidx 10082/tcp", "amidxtape 10083/tcp", "sgi-cmsd 17001/udp", "sgi-crsd 17002/udp", "sgi-gcd 17003/udp",
+        "sgi-cad 17004/tcp", "asp 27374/tcp", "asp 27374/udp", "tfido 60177/tcp", "fido 60179/tcp",
     ];
 
     /// <summary>
