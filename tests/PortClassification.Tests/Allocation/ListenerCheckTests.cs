@@ -58,8 +58,10 @@ public class ListenerCheckTests
         finally
         {
             await stop.CancelAsync();
-            server.Stop();
+            // Stop the listener only once the serving loop has ended: a loop that comes back to Accept after
+            // Stop throws InvalidOperationException instead of seeing the cancellation.
             await serving;
+            server.Stop();
         }
     }
 
@@ -93,8 +95,10 @@ public class ListenerCheckTests
         finally
         {
             await stop.CancelAsync();
-            server.Stop();
+            // Stop the listener only once the serving loop has ended: a loop that comes back to Accept after
+            // Stop throws InvalidOperationException instead of seeing the cancellation.
             await serving;
+            server.Stop();
         }
     }
 
