@@ -3,7 +3,8 @@ using Xunit;
 namespace PortClassification.Tests.Support;
 
 /// <summary>
-/// Tests that release a port and need it free again at once: they run one at a time, after the parallel tests.
+/// Tests that release a port and need it free again at once, or count this process's descriptors: they run one at
+/// a time, after the parallel tests.
 /// </summary>
 /// <remarks>
 /// A test elsewhere that starts a process forks this one, and until the child calls exec it holds a copy of every
