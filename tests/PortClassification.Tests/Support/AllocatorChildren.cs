@@ -91,9 +91,25 @@ public sealed class AllocatorChildren : IDisposable
             command = ["/usr/bin/setpriv", "--reuid=" + id, "--regid=" + id, "--clear-groups", "env", "HOME=" + Directory, "DOTNET_CLI_HOME=" + Directory, .. command];
         }
 
+        // Children in a private namespace meet only each other on ports, so they also get claims of their own: in
+        // the user's shared claim directory, tests running beside them (other assemblies' `portclass free`, say)
+        // would claim ports that the namespace's children expect to have to themselves.
+        string? runtime = _keeper is not null && userId is null ? PrivateRuntimeDirectory() : null;
         return _keeper is null
             ? Start(command[0], command[1..])
-            : Start("/usr/bin/nsenter", [$"--net=/proc/{_keeper.Id}/ns/net", .. command]);
+            : Start("/usr/bin/nsenter", [$"--net=/proc/{_keeper.Id}/ns/net", .. command], runtime);
+    }
+
+    /// <summary>A mode-0700 folder of <see cref="Directory"/> for the children's <c>XDG_RUNTIME_DIR</c> (made once).</summary>
+    private string PrivateRuntimeDirectory()
+    {
+        string runtime = Path.Combine(Directory, "runtime");
+        if (!System.IO.Directory.Exists(runtime))
+        {
+            System.IO.Directory.CreateDirectory(runtime, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return runtime;
     }
 
     /// <summary>Copies the child's build output into a world-readable folder of <see cref="Directory"/> (once); returns the copy's path.</summary>
@@ -189,7 +205,7 @@ public sealed class AllocatorChildren : IDisposable
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 
-    private Process Start(string fileName, IEnumerable<string> arguments)
+    private Process Start(string fileName, IEnumerable<string> arguments, string? runtimeDirectory = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -197,6 +213,11 @@ public sealed class AllocatorChildren : IDisposable
             RedirectStandardOutput = false,
             UseShellExecute = false,
         };
+        if (runtimeDirectory is not null)
+        {
+            info.Environment["XDG_RUNTIME_DIR"] = runtimeDirectory;
+        }
+
         foreach (string argument in arguments)
         {
             info.ArgumentList.Add(argument);
