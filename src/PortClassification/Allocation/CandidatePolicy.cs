@@ -95,26 +95,7 @@ internal sealed class CandidatePolicy
         int removedReserved = 0;
         int removedExcluded = 0;
 
-        void Consider(int port)
-        {
-            if (BrowserBlockedPorts.Contains((ushort)port))
-            {
-                return;
-            }
-
-            if (blocked[port])
-            {
-                removedReserved++;
-            }
-            else if (avoided[port])
-            {
-                removedExcluded++;
-            }
-            else
-            {
-                ports.Add((ushort)port);
-            }
-        }
+        void Consider(int port) => Sort(port, blocked, avoided, ports, ref removedReserved, ref removedExcluded);
 
         // Unassigned user ports first when the dynamic range is mostly ephemeral; the list stays ascending.
         int dynamicOutside = 0;
@@ -192,18 +173,7 @@ internal sealed class CandidatePolicy
                 continue;
             }
 
-            if (blocked[port])
-            {
-                removedReserved++;
-            }
-            else if (avoided[port])
-            {
-                removedExcluded++;
-            }
-            else
-            {
-                ports.Add((ushort)port);
-            }
+            Sort(port, blocked, avoided, ports, ref removedReserved, ref removedExcluded);
         }
 
         return new CandidatePolicy(ports, blocked, removedReserved, removedExcluded, note);
@@ -250,6 +220,31 @@ internal sealed class CandidatePolicy
         }
 
         return new CandidatePolicy(ports, blocked, removedReserved, removedExcluded);
+    }
+
+    /// <summary>
+    /// Adds a port to the candidates, or counts why it is left out: reserved by the host, or avoided by the caller.
+    /// Ports browsers refuse are left out without counting (they are never candidates).
+    /// </summary>
+    private static void Sort(int port, bool[] blocked, bool[] avoided, List<ushort> ports, ref int removedReserved, ref int removedExcluded)
+    {
+        if (BrowserBlockedPorts.Contains((ushort)port))
+        {
+            return;
+        }
+
+        if (blocked[port])
+        {
+            removedReserved++;
+        }
+        else if (avoided[port])
+        {
+            removedExcluded++;
+        }
+        else
+        {
+            ports.Add((ushort)port);
+        }
     }
 
     private static bool[] Mark(IReadOnlyList<PortInterval> intervals)
