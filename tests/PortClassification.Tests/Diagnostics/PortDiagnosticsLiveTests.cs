@@ -171,7 +171,7 @@ public class PortDiagnosticsLiveTests
         try
         {
             copy.UnixFileMode = (UnixFileMode)0x1ED; // rwxr-xr-x
-            CopyDirectory(AppContext.BaseDirectory, copy.FullName);
+            TestOutput.CopyWithoutFixtures(AppContext.BaseDirectory, copy.FullName);
             string assembly = Path.Combine(copy.FullName, Path.GetFileName(typeof(PortDiagnosticsLiveTests).Assembly.Location));
             (string below, string at, string rootsListener) = NetworkNamespace.Run(() =>
             {
@@ -241,22 +241,5 @@ public class PortDiagnosticsLiveTests
         Assert.True(child.WaitForExit(120_000), "The diagnosis child did not finish within 120 s.");
         Assert.True(child.ExitCode == 0, $"The diagnosis child exited with {child.ExitCode}: {errors.Result}");
         return output.ReplaceLineEndings("\n");
-    }
-
-    private static void CopyDirectory(string source, string destination)
-    {
-        foreach (string file in Directory.EnumerateFiles(source))
-        {
-            File.Copy(file, Path.Combine(destination, Path.GetFileName(file)));
-        }
-
-        foreach (string directory in Directory.EnumerateDirectories(source))
-        {
-            string name = Path.GetFileName(directory);
-            if (name != "Fixtures")
-            {
-                CopyDirectory(directory, Directory.CreateDirectory(Path.Combine(destination, name)).FullName);
-            }
-        }
     }
 }

@@ -50,7 +50,7 @@ public class HidepidTests
         {
             copy.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
                 | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
-            CopyDirectory(AppContext.BaseDirectory, copy.FullName);
+            TestOutput.CopyWithoutFixtures(AppContext.BaseDirectory, copy.FullName);
             string assembly = Path.Combine(copy.FullName, Path.GetFileName(typeof(Program).Assembly.Location));
             string dotnet = Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
             var start = new ProcessStartInfo("/usr/bin/unshare")
@@ -85,23 +85,6 @@ public class HidepidTests
         finally
         {
             copy.Delete(recursive: true);
-        }
-    }
-
-    private static void CopyDirectory(string source, string destination)
-    {
-        foreach (string file in Directory.EnumerateFiles(source))
-        {
-            File.Copy(file, Path.Combine(destination, Path.GetFileName(file)));
-        }
-
-        foreach (string directory in Directory.EnumerateDirectories(source))
-        {
-            string name = Path.GetFileName(directory);
-            if (name != "Fixtures")
-            {
-                CopyDirectory(directory, Directory.CreateDirectory(Path.Combine(destination, name)).FullName);
-            }
         }
     }
 }

@@ -218,29 +218,12 @@ public sealed class ListenersTests
         {
             copy.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
                 | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
-            CopyDirectory(AppContext.BaseDirectory, copy.FullName);
+            TestOutput.CopyWithoutFixtures(AppContext.BaseDirectory, copy.FullName);
             return RunProbe(asNobody, Path.Combine(copy.FullName, Path.GetFileName(typeof(Program).Assembly.Location)));
         }
         finally
         {
             copy.Delete(recursive: true);
-        }
-    }
-
-    private static void CopyDirectory(string source, string destination)
-    {
-        foreach (string file in Directory.EnumerateFiles(source))
-        {
-            File.Copy(file, Path.Combine(destination, Path.GetFileName(file)));
-        }
-
-        foreach (string directory in Directory.EnumerateDirectories(source))
-        {
-            string name = Path.GetFileName(directory);
-            if (name != "Fixtures")
-            {
-                CopyDirectory(directory, Directory.CreateDirectory(Path.Combine(destination, name)).FullName);
-            }
         }
     }
 
