@@ -5,7 +5,6 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 using BenchmarkDotNet.Attributes;
-using PortClassification.Internal;
 
 namespace PortClassification.Benchmarks;
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
-using PortClassification.Internal;
 
 namespace PortClassification.Benchmarks;
 
@@ -63,7 +62,7 @@ public class ListenerDecoderBenchmarks
     public int IpHelperTableDecoder()
     {
         var rows = new List<IpHelperRow>(Rows);
-        Internal.IpHelperTableDecoder.Decode(_table, Transport.Tcp, AddressFamily.InterNetworkV6, rows);
+        PortClassification.IpHelperTableDecoder.Decode(_table, Transport.Tcp, AddressFamily.InterNetworkV6, rows);
         return rows.Count;
     }
 

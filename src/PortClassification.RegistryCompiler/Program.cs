@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using PortClassification.Internal;
 
 namespace PortClassification.RegistryCompiler;
 

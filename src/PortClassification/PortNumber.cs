@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using PortClassification.Internal;
 
 namespace PortClassification;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// Explains "address already in use" from the socket table: which sockets on the port overlap the address asked

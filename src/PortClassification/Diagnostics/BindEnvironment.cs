@@ -5,7 +5,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>The operating-system families whose bind rules differ.</summary>
 internal enum BindPlatform

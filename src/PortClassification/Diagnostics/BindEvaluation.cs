@@ -5,7 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// Turns the outcome of a bind (its <see cref="SocketError"/>, or success) into findings, asking the

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// The real bind test of <see cref="PortDiagnostics.DiagnoseBind(IPEndPoint, Transport, ISocketSource)"/>: one socket, one

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>The phrases findings are made of: sockets, their owners, lists.</summary>
 internal static class BindText

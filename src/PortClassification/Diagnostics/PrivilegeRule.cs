@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>Which binds need privileges on each OS, and what to do about it. Pure.</summary>
 /// <remarks>

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Net.Sockets;
-using PortClassification.Internal;
 
 namespace PortClassification;
 

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Runtime.Versioning;
-using PortClassification.Internal;
 
 namespace PortClassification;
 

@@ -1,4 +1,4 @@
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>The standard output of one netsh run, or why there is none.</summary>
 internal readonly record struct NetshResult(string? Output, HostSettingFallback Fallback, string? Error)

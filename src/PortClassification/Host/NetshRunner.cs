@@ -8,7 +8,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>Runs <c>netsh.exe</c> from the system directory with fixed arguments, no shell and a timeout.</summary>
 /// <remarks>

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>Sorted, merged lists of port intervals, as <see cref="HostPortSettings.Reserved(Transport)"/> returns them.</summary>
 internal static class PortIntervalList

@@ -1,4 +1,4 @@
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>The outcome of reading one integer sysctl.</summary>
 internal readonly record struct SysctlValue(int Value, HostSettingFallback Fallback, string? Error)

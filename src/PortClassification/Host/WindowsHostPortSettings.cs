@@ -1,7 +1,6 @@
 using System;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
-using PortClassification.Internal;
 
 namespace PortClassification;
 

@@ -1,6 +1,6 @@
 using System;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>Unsigned decimal numbers in the ASCII text the kernel writes (procfs fields, /proc directory names).</summary>
 internal static class AsciiDecimal

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// Strict, culture-invariant decimal text for port numbers, shared by UTF-16 and UTF-8 callers.

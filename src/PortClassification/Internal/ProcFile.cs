@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Text;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// Reads the small procfs and sysfs files the package relies on (the port sysctls, <c>/proc/&lt;pid&gt;/comm</c>,

@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// Reuses an expensive snapshot for a fixed lifetime. One caller at a time refreshes it, outside any lock;

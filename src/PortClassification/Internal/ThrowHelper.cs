@@ -1,7 +1,7 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>Rare throws, kept out of line so the hot paths that call them stay small.</summary>
 internal static class ThrowHelper

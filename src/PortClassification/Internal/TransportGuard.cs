@@ -1,7 +1,7 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>The one check, and the one exception, for a <see cref="Transport"/> argument that is not a defined value.</summary>
 internal static class TransportGuard

@@ -2,7 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Net;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// Builds listener end points the same way for every source: IPv4 sockets never as IPv4-mapped IPv6,

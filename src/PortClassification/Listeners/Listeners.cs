@@ -1,5 +1,4 @@
 using System;
-using PortClassification.Internal;
 
 namespace PortClassification;
 

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// The two pieces every kernel socket-table decoder needs (IP Helper rows, libproc <c>in_sockinfo</c>, and the

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// Reads IANA's <c>service-names-port-numbers.csv</c> (12 columns, header first). The CSV carries no

@@ -4,7 +4,7 @@ using System.IO;
 using System.Text;
 using System.Xml;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// Reads IANA's <c>service-names-port-numbers.xml</c>: the registry's <c>&lt;updated&gt;</c> date and

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// Reads and checks <c>Registry/known-uses.csv</c>, the curated table of well-known unofficial uses

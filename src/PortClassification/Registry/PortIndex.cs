@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// The lookup structure behind <see cref="ServiceRegistry"/>: every answer is built once, so a

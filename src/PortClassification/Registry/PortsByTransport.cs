@@ -1,4 +1,4 @@
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// The port a service name has on each transport, 16 bits per transport in one <see cref="ulong"/>:

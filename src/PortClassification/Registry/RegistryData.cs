@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>How IANA's registry holds a port range that names no service.</summary>
 internal enum HoldKind : byte

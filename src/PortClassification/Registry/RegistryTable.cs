@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.IO.Compression;
 using System.Text;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// The compact binary form of an IANA registry and the curated known uses that the library embeds

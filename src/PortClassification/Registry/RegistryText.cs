@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>Normalizes IANA's free text the same way for the XML and the CSV, so both give equal entries.</summary>
 internal static class RegistryText

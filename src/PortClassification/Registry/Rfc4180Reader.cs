@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// A strict RFC 4180 CSV reader: fields separated by commas, records by CRLF (a bare LF is accepted

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>The ranking behind <see cref="ServiceRegistry.Search"/>: a linear scan that scores every entry.</summary>
 internal static class ServiceSearch

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// Parses the services(5) format: <c>name port/protocol [aliases…] [# comment]</c>, as in

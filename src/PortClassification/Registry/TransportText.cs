@@ -1,6 +1,6 @@
 using System;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>The lower-case transport names IANA's registry uses ("tcp", "udp", "sctp", "dccp").</summary>
 internal static class TransportText

@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using PortClassification.Internal;
 
 namespace PortClassification;
 

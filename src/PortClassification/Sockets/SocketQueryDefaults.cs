@@ -1,4 +1,4 @@
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>The query a socket source uses when its caller passes none.</summary>
 internal static class SocketQueryDefaults

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using PortClassification.Internal;
 using PortClassification.Tests.Support;
 using Xunit;
 

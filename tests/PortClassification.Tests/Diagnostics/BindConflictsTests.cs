@@ -2,7 +2,6 @@ using System.Net;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using PortClassification.Internal;
 
 namespace PortClassification.Tests.Diagnostics;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using PortClassification.Internal;
 
 namespace PortClassification.Tests.Diagnostics;
 

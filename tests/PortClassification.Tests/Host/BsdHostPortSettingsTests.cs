@@ -1,5 +1,4 @@
 using System.Runtime.Versioning;
-using PortClassification.Internal;
 using Xunit;
 
 namespace PortClassification.Tests.Host;

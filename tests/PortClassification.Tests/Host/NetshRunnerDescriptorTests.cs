@@ -1,4 +1,3 @@
-using PortClassification.Internal;
 using PortClassification.Tests.Support;
 using Xunit;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PortClassification.Internal;
 using PortClassification.Tests.Support;
 using Xunit;
 

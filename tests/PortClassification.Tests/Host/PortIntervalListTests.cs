@@ -1,7 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using PortClassification.Internal;
 using Xunit;
 
 namespace PortClassification.Tests.Host;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
-using PortClassification.Internal;
 using Xunit;
 
 namespace PortClassification.Tests.Host;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text;
-using PortClassification.Internal;
 using PortClassification.Tests.Support;
 using Xunit;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using PortClassification.Internal;
 using PortClassification.Tests.Support;
 using Xunit;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.Versioning;
-using PortClassification.Internal;
 using Xunit;
 
 namespace PortClassification.Tests.Listeners;

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using PortClassification.Internal;
 using PortClassification.Tests.Support;
 using Xunit;
 

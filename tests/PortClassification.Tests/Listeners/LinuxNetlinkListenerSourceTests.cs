@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using PortClassification.Internal;
 using PortClassification.Tests.Support;
 using Xunit;
 

@@ -3,7 +3,6 @@ using System.Net;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using PortClassification.Internal;
 using Xunit;
 
 namespace PortClassification.Tests.Listeners;

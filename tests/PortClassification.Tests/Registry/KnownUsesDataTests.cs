@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using PortClassification.Internal;
 using Xunit;
 
 namespace PortClassification.Tests.Registry;

@@ -1,4 +1,3 @@
-using PortClassification.Internal;
 using Xunit;
 
 namespace PortClassification.Tests.Registry;

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>One Windows excluded port range, and whether an administrator added it.</summary>
 /// <param name="Range">The ports excluded.</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>The finding for a port in a Windows excluded port range. Pure.</summary>
 /// <remarks>

@@ -42,7 +42,7 @@ internal static class NftNetlinkReader
         byte[] buffer = new byte[BufferSize];
         try
         {
-            int errno = PortClassification.Internal.LinuxNetlinkReader.SetReceiveTimeout(fd, PortClassification.Internal.LinuxNetlinkReader.ReceiveTimeoutSeconds * 1_000_000L);
+            int errno = PortClassification.LinuxNetlinkReader.SetReceiveTimeout(fd, PortClassification.LinuxNetlinkReader.ReceiveTimeoutSeconds * 1_000_000L);
             if (errno != 0)
             {
                 return errno;

@@ -7,7 +7,7 @@ using System.Runtime.Versioning;
 using System.Threading;
 using System.Runtime.ExceptionServices;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// One search of <c>/proc/&lt;pid&gt;/fd</c> tables for a set of socket inodes, spread over the CPU cores.

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.Versioning;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>Turns the kernel's socket records into a <see cref="ListenerSnapshot"/>, resolving owners on request.</summary>
 [SupportedOSPlatform("linux")]

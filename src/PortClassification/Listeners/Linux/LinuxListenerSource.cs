@@ -5,7 +5,7 @@ using System.IO;
 using System.Runtime.Versioning;
 using System.Threading;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// <c>Listeners.Default</c> on Linux: netlink sock_diag, or the <c>/proc/net</c> tables. A refusal (<c>EACCES</c>,

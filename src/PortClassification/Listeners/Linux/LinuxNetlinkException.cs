@@ -1,6 +1,6 @@
 using System.IO;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// The <see cref="IOException"/> netlink sock_diag fails with, carrying the errno so that

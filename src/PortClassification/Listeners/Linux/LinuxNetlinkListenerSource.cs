@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Runtime.Versioning;
-using PortClassification.Internal;
 
 namespace PortClassification;
 

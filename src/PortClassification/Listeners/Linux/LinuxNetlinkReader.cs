@@ -6,7 +6,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Threading;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// The one Linux netlink <c>sock_diag</c> reader, behind both the listener view and the socket table: one

@@ -3,7 +3,6 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Runtime.Versioning;
-using PortClassification.Internal;
 
 namespace PortClassification;
 

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// What a Linux socket dump keeps: the states wanted per transport (bit <c>1 &lt;&lt; (int)SocketState</c>), an address

@@ -6,7 +6,7 @@ using System.Runtime.Versioning;
 using System.Text;
 using System.Threading;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// Finds the processes that own sockets by their inodes, by reading <c>/proc/&lt;pid&gt;/fd</c> links.

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>One socket as the Linux kernel describes it, before its owner is looked up.</summary>
 /// <param name="Transport">TCP or UDP.</param>

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Net;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// The pure half of the procfs reader: decodes <c>/proc/net/{tcp,tcp6,udp,udp6}</c> text

@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// Builds the <c>INET_DIAG_REQ_BYTECODE</c> filter program that makes the kernel drop, during a sock_diag dump, the

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Net;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>How a netlink datagram of a sock_diag dump ended.</summary>
 internal enum SockDiagStatus

@@ -1,6 +1,6 @@
 using System;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// The four libproc calls the macOS listener walk makes, so that <see cref="LibprocWalk"/> (which decides what the

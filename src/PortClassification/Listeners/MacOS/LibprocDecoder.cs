@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Net;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// Decodes what macOS libproc returns: <c>proc_listpids</c> pid arrays, <c>PROC_PIDLISTFDS</c> descriptor lists and

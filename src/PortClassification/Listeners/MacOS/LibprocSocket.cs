@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>A TCP or UDP socket decoded from one <c>struct socket_fdinfo</c>.</summary>
 /// <param name="Transport">TCP or UDP.</param>

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// Walks every process's sockets through <see cref="ILibproc"/> and turns what it sees into a snapshot: one entry

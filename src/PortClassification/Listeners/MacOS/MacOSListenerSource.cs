@@ -2,7 +2,6 @@ using System;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Text;
-using PortClassification.Internal;
 
 namespace PortClassification;
 

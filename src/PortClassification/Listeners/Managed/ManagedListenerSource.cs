@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 using System.Net.NetworkInformation;
-using PortClassification.Internal;
 
 namespace PortClassification;
 

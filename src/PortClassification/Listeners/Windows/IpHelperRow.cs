@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>One row of an IP Helper table: what the decoder keeps of <c>MIB_*ROW_OWNER_PID</c>.</summary>
 /// <param name="Transport">TCP or UDP, from the table that was decoded.</param>

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Net;
 using System.Net.Sockets;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// Decodes the buffers that <c>GetExtendedTcpTable(TCP_TABLE_OWNER_PID_LISTENER</c> or <c>_ALL)</c> and

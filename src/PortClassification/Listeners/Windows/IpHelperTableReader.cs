@@ -2,7 +2,7 @@ using System;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// The one "ask size → allocate → retry while too small" loop for the IP Helper owner-pid tables.

@@ -4,7 +4,6 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
-using PortClassification.Internal;
 
 namespace PortClassification;
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.Versioning;
 using System.Threading;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// <see cref="Sockets.Default"/> on Linux: the socket table from the same readers as the listener view — netlink

@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.Versioning;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// <see cref="Sockets.Default"/> on macOS: the same libproc walk as the listener view (<see cref="LibprocWalk"/>), keeping

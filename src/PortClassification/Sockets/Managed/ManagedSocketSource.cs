@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Net;
 using System.Net.NetworkInformation;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// <see cref="Sockets.Default"/> where the library has no reader of its own (FreeBSD, others): <see cref="IPGlobalProperties"/>,

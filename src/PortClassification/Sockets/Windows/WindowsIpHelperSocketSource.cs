@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 
-namespace PortClassification.Internal;
+namespace PortClassification;
 
 /// <summary>
 /// <see cref="Sockets.Default"/> on Windows: <c>GetExtendedTcpTable(TCP_TABLE_OWNER_PID_ALL)</c> and

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Net;
 using FsCheck;
 using FsCheck.Fluent;
-using PortClassification.Internal;
 
 namespace PortClassification.Tests.Listeners.MacOS;
 

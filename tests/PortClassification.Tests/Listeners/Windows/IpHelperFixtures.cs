@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using FsCheck;
 using FsCheck.Fluent;
-using PortClassification.Internal;
 
 namespace PortClassification.Tests.Listeners.Windows;
 

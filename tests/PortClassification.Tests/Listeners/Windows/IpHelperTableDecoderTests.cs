@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using PortClassification.Internal;
 using PortClassification.Tests.Support;
 using Xunit;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
-using PortClassification.Internal;
 using PortClassification.Tests.Support;
 using Xunit;
 

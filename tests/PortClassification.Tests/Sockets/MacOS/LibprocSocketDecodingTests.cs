@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Net;
-using PortClassification.Internal;
 using PortClassification.Tests.Support;
 using Xunit;
 
