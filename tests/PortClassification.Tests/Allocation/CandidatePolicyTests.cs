@@ -3,7 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
 
-namespace PortClassification.Tests;
+namespace PortClassification.Tests.Allocation;
 
 public class CandidatePolicyTests
 {

@@ -7,7 +7,7 @@ using FsCheck.Xunit;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests;
+namespace PortClassification.Tests.Allocation;
 
 /// <summary><see cref="ListenerCheck"/> and waits with it, live on loopback.</summary>
 public class ListenerCheckTests

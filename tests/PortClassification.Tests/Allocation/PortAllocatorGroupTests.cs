@@ -6,7 +6,7 @@ using FsCheck.Xunit;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests;
+namespace PortClassification.Tests.Allocation;
 
 /// <summary>Several ports in one lease (<see cref="PortAllocator.LeaseMany"/>) and contiguous blocks (<see cref="PortAllocator.LeaseBlock"/>), live on loopback.</summary>
 public class PortAllocatorGroupTests

@@ -3,7 +3,7 @@ using PortClassification.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace PortClassification.Tests;
+namespace PortClassification.Tests.Allocation;
 
 /// <summary>Counts this process's open sockets and files, so it runs alone: other tests open sockets too.</summary>
 [CollectionDefinition(nameof(PortAllocatorHandleTests), DisableParallelization = true)]

@@ -4,7 +4,7 @@ using PortClassification.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace PortClassification.Tests;
+namespace PortClassification.Tests.Allocation;
 
 /// <summary>
 /// The allocator across processes: child processes that share one network namespace (a private one

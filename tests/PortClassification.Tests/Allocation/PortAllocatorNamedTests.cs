@@ -4,7 +4,7 @@ using FsCheck.Xunit;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests;
+namespace PortClassification.Tests.Allocation;
 
 /// <summary>Stable ports by name (<see cref="PortAllocator.LeaseByName"/>) and the hash behind them.</summary>
 public class PortAllocatorNamedTests

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests;
+namespace PortClassification.Tests.Allocation;
 
 /// <summary>What each option does to leases, on port blocks from <see cref="TestPorts"/>, as in <see cref="PortAllocatorTests"/>.</summary>
 [Collection(PortReuse.Name)]

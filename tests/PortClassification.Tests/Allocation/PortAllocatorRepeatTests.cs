@@ -4,7 +4,7 @@ using PortClassification.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace PortClassification.Tests;
+namespace PortClassification.Tests.Allocation;
 
 /// <summary>
 /// "Repeats": a port handed out again by the same process within 2,000 sequential calls, each released

@@ -6,7 +6,7 @@ using FsCheck.Xunit;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests;
+namespace PortClassification.Tests.Allocation;
 
 /// <summary>
 /// Live tests on loopback. Each test that names ports takes its own block from <see cref="TestPorts"/>

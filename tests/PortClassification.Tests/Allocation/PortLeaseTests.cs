@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests;
+namespace PortClassification.Tests.Allocation;
 
 [Collection(PortReuse.Name)]
 public class PortLeaseTests

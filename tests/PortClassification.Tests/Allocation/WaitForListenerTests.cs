@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests;
+namespace PortClassification.Tests.Allocation;
 
 /// <summary>Waiting without an address: either loopback may accept, and a host without IPv6 is not an error.</summary>
 [Collection(PortReuse.Name)]

@@ -5,7 +5,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
 
-namespace PortClassification.Tests.Internal;
+namespace PortClassification.Tests.Common;
 
 public class AsciiDecimalTests
 {

@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace PortClassification.Tests.Internal;
+namespace PortClassification.Tests.Common;
 
 public class TransportGuardTests
 {

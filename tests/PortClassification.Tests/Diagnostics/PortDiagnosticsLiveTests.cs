@@ -81,7 +81,7 @@ public class PortDiagnosticsLiveTests
 
         // The client's FIN moves the server's orphaned socket from FIN_WAIT2 to TIME_WAIT: wait for that event.
         var clock = Stopwatch.StartNew();
-        while (Sockets.Default.GetSockets(new SocketQuery { LocalPort = new PortNumber(Port), States = [SocketState.TimeWait] }).Count == 0)
+        while (PortClassification.Sockets.Default.GetSockets(new SocketQuery { LocalPort = new PortNumber(Port), States = [SocketState.TimeWait] }).Count == 0)
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "No TIME_WAIT socket appeared on the server's port.");
             Thread.Sleep(10);

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests.SocketTable;
+namespace PortClassification.Tests.Sockets;
 
 public sealed class EphemeralPortUsageTests
 {

@@ -1,4 +1,4 @@
-namespace PortClassification.Tests.SocketTable;
+namespace PortClassification.Tests.Sockets;
 
 // Test namespace "SocketTable", not "Sockets": inside a namespace named Sockets, "Sockets.Find" would name the namespace.
 

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests;
+namespace PortClassification.Tests.Allocation.Linux;
 
 /// <summary>
 /// The WSL 2 fallback, driven through a fake host: a kernel release and bind results as WSL 2 with mirrored

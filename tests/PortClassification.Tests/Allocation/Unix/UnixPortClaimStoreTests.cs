@@ -2,7 +2,7 @@ using System.Runtime.Versioning;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests;
+namespace PortClassification.Tests.Allocation.Unix;
 
 [Collection(PortReuse.Name)]
 [SupportedOSPlatform("linux")]

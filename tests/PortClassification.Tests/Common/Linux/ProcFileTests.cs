@@ -4,7 +4,7 @@ using System.Text;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests.Internal;
+namespace PortClassification.Tests.Common.Linux;
 
 /// <summary>The bounded, regular-file-only reader of small procfs files, against what can be put at such a path.</summary>
 [SupportedOSPlatform("linux")]

@@ -1,7 +1,7 @@
 using System.Runtime.Versioning;
 using Xunit;
 
-namespace PortClassification.Tests.Host;
+namespace PortClassification.Tests.Host.Bsd;
 
 [SupportedOSPlatform("macos")]
 [SupportedOSPlatform("freebsd")]

@@ -6,7 +6,7 @@ using PortClassification.Tests.Listeners;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests.Diagnostics;
+namespace PortClassification.Tests.Host.Linux;
 
 public class LinuxCapabilitiesTests
 {

@@ -2,7 +2,7 @@ using System.Runtime.Versioning;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests.Host;
+namespace PortClassification.Tests.Host.Linux;
 
 [SupportedOSPlatform("linux")]
 public class LinuxHostPortSettingsTests

@@ -4,7 +4,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
 
-namespace PortClassification.Tests.Host;
+namespace PortClassification.Tests.Host.Linux;
 
 public class LinuxPortSysctlsTests
 {

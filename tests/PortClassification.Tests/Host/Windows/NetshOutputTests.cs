@@ -3,7 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
 
-namespace PortClassification.Tests.Host;
+namespace PortClassification.Tests.Host.Windows;
 
 public class NetshOutputTests
 {

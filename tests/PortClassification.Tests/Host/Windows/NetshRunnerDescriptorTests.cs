@@ -1,7 +1,7 @@
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests.Host;
+namespace PortClassification.Tests.Host.Windows;
 
 /// <summary>
 /// Counts this process's descriptors around many runs, so it runs alone, after the parallel tests: beside them,

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests.Host;
+namespace PortClassification.Tests.Host.Windows;
 
 /// <summary>The runner's process handling, exercised with Unix programs (netsh itself exists only on Windows).</summary>
 public class NetshRunnerTests

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Runtime.Versioning;
 using Xunit;
 
-namespace PortClassification.Tests.Host;
+namespace PortClassification.Tests.Host.Windows;
 
 [SupportedOSPlatform("windows")]
 public class WindowsHostPortSettingsTests

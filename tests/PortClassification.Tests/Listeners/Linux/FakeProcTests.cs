@@ -2,7 +2,7 @@ using System.Net;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests.Listeners;
+namespace PortClassification.Tests.Listeners.Linux;
 
 /// <summary>
 /// <see cref="LinuxSocketOwners"/> against a hand-built procfs tree (directories, <c>comm</c> files and symlinks whose

@@ -5,7 +5,7 @@ using System.Runtime.Versioning;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests.Listeners;
+namespace PortClassification.Tests.Listeners.Linux;
 
 /// <summary>
 /// <c>/proc</c> mounted with <c>hidepid</c>: other users' processes vanish from <c>/proc</c>, so their sockets' owners

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.Versioning;
 using Xunit;
 
-namespace PortClassification.Tests.Listeners;
+namespace PortClassification.Tests.Listeners.Linux;
 
 /// <summary>The owner scan's own worker threads, which replace <c>Parallel.For</c> (its gate thread can fail fast at a low <c>ulimit -n</c>).</summary>
 [SupportedOSPlatform("linux")]

@@ -1,7 +1,7 @@
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests.Listeners;
+namespace PortClassification.Tests.Listeners.Linux;
 
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class LinuxProcNetListenerSourceTests

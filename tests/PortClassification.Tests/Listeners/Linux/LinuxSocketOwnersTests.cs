@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests.Listeners;
+namespace PortClassification.Tests.Listeners.Linux;
 
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class LinuxSocketOwnersTests

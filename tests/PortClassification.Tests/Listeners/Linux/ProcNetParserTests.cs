@@ -5,7 +5,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
 
-namespace PortClassification.Tests.Listeners;
+namespace PortClassification.Tests.Listeners.Linux;
 
 public sealed class ProcNetParserTests
 {

@@ -4,7 +4,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
 
-namespace PortClassification.Tests.SocketTable;
+namespace PortClassification.Tests.Listeners.Linux;
 
 public sealed class SockDiagBytecodeTests
 {

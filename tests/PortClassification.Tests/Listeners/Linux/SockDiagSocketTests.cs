@@ -3,9 +3,10 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using PortClassification.Tests.Listeners;
+using PortClassification.Tests.Sockets;
 using Xunit;
 
-namespace PortClassification.Tests.SocketTable;
+namespace PortClassification.Tests.Listeners.Linux;
 
 /// <summary>The netlink and procfs parsers on dumps holding every socket state (Fixtures/Sockets).</summary>
 public sealed class SockDiagSocketTests

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests.SocketTable;
+namespace PortClassification.Tests.Sockets.Linux;
 
 /// <summary>
 /// The Linux socket table on real sockets, each test inside its own network namespace, so that only the test's sockets
@@ -27,7 +27,7 @@ public sealed class LinuxSocketSourceTests
         client.Connect(serverEnd);
         using Socket accepted = server.Accept();
 
-        SocketSnapshot found = Sockets.Find(new PortNumber(source));
+        SocketSnapshot found = PortClassification.Sockets.Find(new PortNumber(source));
 
         Assert.Equal("linux-netlink", found.Source);
         Assert.True(found.IsComplete);
@@ -55,7 +55,7 @@ public sealed class LinuxSocketSourceTests
         client.Connect(server.LocalEndPoint!);
         using Socket accepted = server.Accept();
 
-        SocketSnapshot found = Sockets.Find(new PortNumber(port));
+        SocketSnapshot found = PortClassification.Sockets.Find(new PortNumber(port));
 
         // The listener, the accepted socket (local = port) and the client (remote = port): one each.
         Assert.Equal([SocketState.Listen, SocketState.Established, SocketState.Established], found.Select(s => s.State).Order());
@@ -93,7 +93,7 @@ public sealed class LinuxSocketSourceTests
         using var connected = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         connected.Connect(bound.LocalEndPoint!);
 
-        SocketSnapshot udp = Sockets.Default.GetSockets(new SocketQuery { Transport = Transport.Udp });
+        SocketSnapshot udp = PortClassification.Sockets.Default.GetSockets(new SocketQuery { Transport = Transport.Udp });
 
         Assert.Equal(2, udp.Count);
         SocketEntry c = Assert.Single(udp, s => s.State == SocketState.Connected);
@@ -112,7 +112,7 @@ public sealed class LinuxSocketSourceTests
         using var guard = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         guard.Bind(new IPEndPoint(IPAddress.Loopback, 0));
 
-        SocketSnapshot tcp = Sockets.Default.GetSockets(new SocketQuery { Transport = Transport.Tcp, States = [SocketState.Bound] });
+        SocketSnapshot tcp = PortClassification.Sockets.Default.GetSockets(new SocketQuery { Transport = Transport.Tcp, States = [SocketState.Bound] });
 
         SocketEntry entry = Assert.Single(tcp);
         Assert.Equal(guard.LocalEndPoint, entry.LocalEndPoint);
@@ -126,7 +126,7 @@ public sealed class LinuxSocketSourceTests
         NetworkNamespace.BringUpLoopback();
         using Load load = Load.Open(established: 20, timeWait: 5, udpBound: 3, udpConnected: 4);
 
-        SocketSnapshot ours = Sockets.Default.GetSockets(new SocketQuery { ResolveProcesses = false });
+        SocketSnapshot ours = PortClassification.Sockets.Default.GetSockets(new SocketQuery { ResolveProcesses = false });
         Dictionary<string, int> ss = SsCounts("-tan");
         foreach ((string state, int count) in SsCounts("-uan"))
         {
@@ -153,7 +153,7 @@ public sealed class LinuxSocketSourceTests
 
         // /proc/net is /proc/self/net: the namespace of the main thread. This thread's is /proc/thread-self/net.
         SocketSnapshot procfs = new LinuxSocketSource(LinuxListenerResults.SharedOwners, "/proc/thread-self/net", useNetlink: false).GetSockets(query);
-        SocketSnapshot netlink = Sockets.Default.GetSockets(query);
+        SocketSnapshot netlink = PortClassification.Sockets.Default.GetSockets(query);
 
         Assert.Equal("linux-procfs", procfs.Source);
         Assert.Equal(netlink.Select(s => s.ToString()).Order(StringComparer.Ordinal), procfs.Select(s => s.ToString()).Order(StringComparer.Ordinal));
@@ -164,7 +164,7 @@ public sealed class LinuxSocketSourceTests
     {
         NetworkNamespace.BringUpLoopback();
         using Load load = Load.Open(established: 4, timeWait: 2, udpBound: 2, udpConnected: 2);
-        SocketSnapshot all = Sockets.Default.GetSockets();
+        SocketSnapshot all = PortClassification.Sockets.Default.GetSockets();
         int port = load.ServerPort;
 
         foreach (SocketQuery query in new SocketQuery[]
@@ -176,7 +176,7 @@ public sealed class LinuxSocketSourceTests
             new() { AddressFamily = AddressFamily.InterNetworkV6 },
         })
         {
-            SocketSnapshot filtered = Sockets.Default.GetSockets(query);
+            SocketSnapshot filtered = PortClassification.Sockets.Default.GetSockets(query);
             Assert.Equal(all.Where(query.Matches).Select(s => s.ToString()).Order(StringComparer.Ordinal), filtered.Select(s => s.ToString()).Order(StringComparer.Ordinal));
         }
     });
@@ -195,7 +195,7 @@ public sealed class LinuxSocketSourceTests
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            SocketEntry? hit = Sockets.Default.GetSockets(query).FirstOrDefault(predicate);
+            SocketEntry? hit = PortClassification.Sockets.Default.GetSockets(query).FirstOrDefault(predicate);
             if (hit is not null)
             {
                 return hit;
@@ -260,8 +260,8 @@ public sealed class LinuxSocketSourceTests
 
             // Wait until every closed client is in TIME_WAIT (the server sides are gone at once).
             var clock = Stopwatch.StartNew();
-            while (Sockets.Default.GetSockets(new SocketQuery { States = [SocketState.TimeWait], ResolveProcesses = false }).Count < timeWait
-                || Sockets.Default.GetSockets(new SocketQuery { States = [SocketState.FinWait1, SocketState.FinWait2, SocketState.LastAck, SocketState.CloseWait], ResolveProcesses = false }).Count > 0)
+            while (PortClassification.Sockets.Default.GetSockets(new SocketQuery { States = [SocketState.TimeWait], ResolveProcesses = false }).Count < timeWait
+                || PortClassification.Sockets.Default.GetSockets(new SocketQuery { States = [SocketState.FinWait1, SocketState.FinWait2, SocketState.LastAck, SocketState.CloseWait], ResolveProcesses = false }).Count > 0)
             {
                 Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "The closed connections never reached TIME_WAIT.");
                 Thread.Sleep(10);

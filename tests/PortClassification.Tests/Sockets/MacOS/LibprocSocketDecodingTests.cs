@@ -3,7 +3,7 @@ using System.Net;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests.SocketTable.MacOS;
+namespace PortClassification.Tests.Sockets.MacOS;
 
 /// <summary>The libproc decoder on connected sockets and every <c>TSI_S_*</c> state (fixtures from the xnu header layout; not run on macOS).</summary>
 public sealed class LibprocSocketDecodingTests

@@ -7,7 +7,7 @@ using PortClassification.Tests.Listeners;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests.SocketTable.Windows;
+namespace PortClassification.Tests.Sockets.Windows;
 
 /// <summary>The IP Helper decoder on <c>TCP_TABLE_OWNER_PID_ALL</c> tables (fixtures built from the documented layout; not captured on Windows).</summary>
 public sealed class IpHelperSocketDecodingTests
