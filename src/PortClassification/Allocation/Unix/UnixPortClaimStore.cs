@@ -50,8 +50,6 @@ internal sealed class UnixPortClaimStore : PortClaimStore
     private const int FileTypeMask = 0xF000;
     private const int DirectoryType = 0x4000;
 
-    private static readonly int EWouldBlock = OperatingSystem.IsLinux() ? 11 : 35;
-
     private readonly int _openFlags =
         Interop.OpenFlags.ReadOnly | Interop.OpenFlags.NoFollow |
         Interop.OpenFlags.NonBlock | Interop.OpenFlags.CloseOnExec;
@@ -129,7 +127,7 @@ internal sealed class UnixPortClaimStore : PortClaimStore
 
             var handle = new SafeFileDescriptor(fd);
             int result = LockExclusive(fd);
-            if (result < 0 && Marshal.GetLastPInvokeError() == EWouldBlock)
+            if (result < 0 && Marshal.GetLastPInvokeError() == Interop.Errno.EWOULDBLOCK)
             {
                 // A claimant creating the file holds .NET's brief LOCK_SH while it closes it: look once more
                 // before calling the port held.
@@ -141,7 +139,7 @@ internal sealed class UnixPortClaimStore : PortClaimStore
             {
                 int lockError = Marshal.GetLastPInvokeError();
                 handle.Dispose();
-                if (lockError != EWouldBlock)
+                if (lockError != Interop.Errno.EWOULDBLOCK)
                 {
                     throw new IOException($"Cannot lock the port claim file '{path}': {Marshal.GetPInvokeErrorMessage(lockError)}", lockError);
                 }

@@ -12,8 +12,8 @@ namespace PortClassification;
 [SupportedOSPlatform("windows")]
 internal sealed class WindowsPortClaimStore : PortClaimStore
 {
-    private const int ErrorSharingViolation = unchecked((int)0x80070020);
-    private const int ErrorLockViolation = unchecked((int)0x80070021);
+    private const int ErrorSharingViolation = Interop.Errors.FacilityWin32HResult | (int)Interop.Errors.ERROR_SHARING_VIOLATION;
+    private const int ErrorLockViolation = Interop.Errors.FacilityWin32HResult | (int)Interop.Errors.ERROR_LOCK_VIOLATION;
 
     private WindowsPortClaimStore(string directory) => Directory = directory;
 

@@ -74,7 +74,7 @@ internal static unsafe class ProcFile
         {
             // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
             fd = Interop.Libc.OpenAt(
-                dirFd, path, Interop.OpenFlags.ReadOnly | Interop.OpenFlags.NonBlock | Interop.Libc.OpenCloseOnExec | Interop.OpenFlags.NoFollow);
+                dirFd, path, Interop.OpenFlags.ReadOnly | Interop.OpenFlags.NonBlock | Interop.OpenFlags.CloseOnExec | Interop.OpenFlags.NoFollow);
         }
         while (fd < 0 && Marshal.GetLastPInvokeError() == Interop.Errno.EINTR);
 

@@ -18,7 +18,6 @@ namespace PortClassification;
 [SupportedOSPlatform("linux")]
 internal static class NftNetlinkReader
 {
-    private const int AfNetlink = 16, SockRaw = 3, SockCloseOnExec = 0x80000, NetlinkNetfilter = 12, MsgTrunc = 0x20;
     private const int NlmsgError = 2, NlmsgDone = 3, FlagDumpInterrupted = 0x10;
     private const ushort FlagRequest = 0x1, FlagDump = 0x300;
     private const int GetTable = 1, GetChain = 4, GetRule = 7, GetSet = 10, GetSetElem = 13, GetGen = 16;
@@ -33,7 +32,7 @@ internal static class NftNetlinkReader
     public static unsafe int TryRead(out byte[] messages)
     {
         messages = [];
-        int fd = Interop.Libc.Socket(AfNetlink, SockRaw | SockCloseOnExec, NetlinkNetfilter);
+        int fd = Interop.Libc.Socket(Interop.Netlink.AfNetlink, Interop.Netlink.SockRaw | Interop.Netlink.SockCloseOnExec, Interop.Netlink.NetlinkNetfilter);
         if (fd < 0)
         {
             return Marshal.GetLastPInvokeError();
@@ -42,7 +41,7 @@ internal static class NftNetlinkReader
         byte[] buffer = new byte[BufferSize];
         try
         {
-            int errno = PortClassification.LinuxNetlinkReader.SetReceiveTimeout(fd, PortClassification.LinuxNetlinkReader.ReceiveTimeoutSeconds * 1_000_000L);
+            int errno = LinuxNetlinkReader.SetReceiveTimeout(fd, LinuxNetlinkReader.ReceiveTimeoutSeconds * 1_000_000L);
             if (errno != 0)
             {
                 return errno;
@@ -186,7 +185,7 @@ internal static class NftNetlinkReader
         {
             while (true)
             {
-                nint received = Interop.Libc.Recv(fd, b, (nuint)buffer.Length, MsgTrunc);
+                nint received = Interop.Libc.Recv(fd, b, (nuint)buffer.Length, Interop.Netlink.MsgTrunc);
                 if (received < 0)
                 {
                     int errno = Marshal.GetLastPInvokeError();

@@ -3,13 +3,13 @@ namespace PortClassification;
 internal static partial class Interop
 {
     /// <summary>The Linux <c>errno</c> values the package tells apart (<c>&lt;asm-generic/errno-base.h&gt;</c>, <c>&lt;asm-generic/errno.h&gt;</c>).</summary>
-    internal static class Errno
+    internal static partial class Errno
     {
         internal const int EPERM = 1;
         internal const int ENOENT = 2;
         internal const int ESRCH = 3;
         internal const int EINTR = 4;
-        internal const int EAGAIN = 11; // also EWOULDBLOCK
+        internal const int EAGAIN = 11; // also EWOULDBLOCK on Linux; see EWOULDBLOCK for the running OS
         internal const int ENOMEM = 12;
         internal const int EACCES = 13;
         internal const int ENOTDIR = 20;

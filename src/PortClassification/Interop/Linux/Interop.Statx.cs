@@ -6,6 +6,9 @@ internal static partial class Interop
 {
     internal static partial class Libc
     {
+        /// <summary><c>AT_FDCWD</c> from <c>&lt;fcntl.h&gt;</c> (Linux; macOS uses -2): resolve relative paths from the working directory.</summary>
+        internal const int AtFdCwd = -100;
+
         /// <summary><c>STATX_TYPE</c> from <c>&lt;linux/stat.h&gt;</c>.</summary>
         internal const uint StatxType = 0x1;
 

@@ -271,7 +271,7 @@ internal sealed unsafe class LinuxFdScan
 
         fixed (byte* p = path)
         {
-            return Interop.Libc.OpenAt(procFd, p, Interop.Libc.OpenReadOnly | Interop.Libc.OpenCloseOnExec);
+            return Interop.Libc.OpenAt(procFd, p, Interop.OpenFlags.ReadOnly | Interop.OpenFlags.CloseOnExec);
         }
     }
 
@@ -286,7 +286,7 @@ internal sealed unsafe class LinuxFdScan
         int dirFd;
         fixed (byte* dot = ".\0"u8)
         {
-            dirFd = Interop.Libc.OpenAt(procFd, dot, Interop.Libc.OpenReadOnly | Interop.Libc.OpenCloseOnExec);
+            dirFd = Interop.Libc.OpenAt(procFd, dot, Interop.OpenFlags.ReadOnly | Interop.OpenFlags.CloseOnExec);
         }
 
         if (dirFd < 0)

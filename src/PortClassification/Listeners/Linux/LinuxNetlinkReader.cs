@@ -21,11 +21,6 @@ namespace PortClassification;
 [SupportedOSPlatform("linux")]
 internal static class LinuxNetlinkReader
 {
-    private const int AfNetlink = 16;
-    private const int SockDgram = 2;
-    private const int SockCloseOnExec = 0x80000;
-    private const int NetlinkSockDiag = 4;
-    private const int MsgTrunc = 0x20;
     private const int ReceiveBufferSize = 64 * 1024;
     private const int MaxDumpAttempts = 4;
 
@@ -65,16 +60,16 @@ internal static class LinuxNetlinkReader
     /// <returns>0, or the errno with which the kernel refused netlink.</returns>
     internal static unsafe int TryDump(in LinuxSocketFilter filter, List<LinuxSocketRecord> records, ref List<string>? warnings)
     {
-        int fd = Interop.Libc.Socket(AfNetlink, SockDgram | SockCloseOnExec, NetlinkSockDiag);
+        int fd = Interop.Libc.Socket(Interop.Netlink.AfNetlink, Interop.Netlink.SockDgram | Interop.Netlink.SockCloseOnExec, Interop.Netlink.NetlinkSockDiag);
         if (fd < 0)
         {
             return Marshal.GetLastPInvokeError();
         }
 
+        using var socket = new SafeFileDescriptor(fd);
         int timeoutErrno = SetReceiveTimeout(fd, ReceiveTimeoutSeconds * 1_000_000L);
         if (timeoutErrno != 0)
         {
-            _ = Interop.Libc.Close(fd);
             return timeoutErrno;
         }
 
@@ -110,7 +105,6 @@ internal static class LinuxNetlinkReader
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            _ = Interop.Libc.Close(fd);
         }
     }
 
@@ -180,7 +174,7 @@ internal static class LinuxNetlinkReader
         {
             while (true)
             {
-                nint received = Interop.Libc.Recv(fd, b, (nuint)buffer.Length, MsgTrunc);
+                nint received = Interop.Libc.Recv(fd, b, (nuint)buffer.Length, Interop.Netlink.MsgTrunc);
                 if (received < 0)
                 {
                     errno = Marshal.GetLastPInvokeError();

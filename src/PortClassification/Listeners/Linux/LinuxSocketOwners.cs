@@ -89,7 +89,7 @@ internal sealed unsafe class LinuxSocketOwners
         int procFd;
         fixed (byte* root = _procRoot)
         {
-            procFd = Interop.Libc.OpenAt(Interop.Libc.AtFdCwd, root, Interop.Libc.OpenReadOnly | Interop.Libc.OpenCloseOnExec);
+            procFd = Interop.Libc.OpenAt(Interop.Libc.AtFdCwd, root, Interop.OpenFlags.ReadOnly | Interop.OpenFlags.CloseOnExec);
         }
 
         if (procFd < 0)

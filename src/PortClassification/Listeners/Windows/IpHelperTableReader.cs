@@ -10,14 +10,6 @@ namespace PortClassification;
 [SupportedOSPlatform("windows")]
 internal static class IpHelperTableReader
 {
-    internal const uint ErrorSuccess = 0;
-    internal const uint ErrorNotSupported = 50;
-    internal const uint ErrorInsufficientBuffer = 122;
-    internal const uint ErrorNoData = 232;
-
-    /// <summary><c>STATUS_UNSUCCESSFUL</c>: seen from these APIs when the table changed during the call (psutil #1294).</summary>
-    internal const uint StatusUnsuccessful = 0xC0000001;
-
     /// <summary><c>AF_INET6</c> is 23 on Windows (10 on Linux, 30 on macOS), the same as <see cref="AddressFamily.InterNetworkV6"/>.</summary>
     private const uint AfInet6 = 23;
     private const uint AfInet = 2;
@@ -34,12 +26,12 @@ internal static class IpHelperTableReader
     /// <param name="family">The address family.</param>
     /// <param name="listenersOnly">For TCP: the listener table (<c>TCP_TABLE_OWNER_PID_LISTENER</c>), or every connection too (<c>TCP_TABLE_OWNER_PID_ALL</c>).</param>
     /// <param name="table">The filled buffer on success (its length is the size handed to the API); otherwise empty.</param>
-    /// <returns><see cref="ErrorSuccess"/>, or the Win32/NT status of the last attempt.</returns>
+    /// <returns><see cref="Interop.Errors.ERROR_SUCCESS"/>, or the Win32/NT status of the last attempt.</returns>
     internal static unsafe uint Read(Transport transport, AddressFamily family, bool listenersOnly, out byte[] table)
     {
         uint af = family == AddressFamily.InterNetworkV6 ? AfInet6 : AfInet;
         byte[] buffer = [];
-        uint result = ErrorInsufficientBuffer;
+        uint result = Interop.Errors.ERROR_INSUFFICIENT_BUFFER;
         for (int attempt = 0; attempt < MaxAttempts; attempt++)
         {
             uint size = (uint)buffer.Length;
@@ -52,13 +44,13 @@ internal static class IpHelperTableReader
                     : Interop.IpHlpApi.GetExtendedUdpTable(p, &size, 1, af, Interop.IpHlpApi.UdpTableClass.OwnerPid, 0);
             }
 
-            if (result == ErrorSuccess && buffer.Length != 0)
+            if (result == Interop.Errors.ERROR_SUCCESS && buffer.Length != 0)
             {
                 table = buffer;
-                return ErrorSuccess;
+                return Interop.Errors.ERROR_SUCCESS;
             }
 
-            if (result is not (ErrorSuccess or ErrorInsufficientBuffer or StatusUnsuccessful))
+            if (result is not (Interop.Errors.ERROR_SUCCESS or Interop.Errors.ERROR_INSUFFICIENT_BUFFER or Interop.Errors.STATUS_UNSUCCESSFUL))
             {
                 break;
             }
@@ -69,7 +61,7 @@ internal static class IpHelperTableReader
             ulong next = needed + (needed / 4);
             if (next > MaxTableBytes)
             {
-                result = ErrorInsufficientBuffer;
+                result = Interop.Errors.ERROR_INSUFFICIENT_BUFFER;
                 break;
             }
 

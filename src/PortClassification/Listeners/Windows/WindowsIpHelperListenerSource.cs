@@ -127,7 +127,7 @@ public sealed class WindowsIpHelperListenerSource : IListenerSource
         uint result = IpHelperTableReader.Read(transport, family, listenersOnly, out byte[] table);
         switch (result)
         {
-            case IpHelperTableReader.ErrorSuccess:
+            case Interop.Errors.ERROR_SUCCESS:
                 try
                 {
                     IpHelperTableDecoder.Decode(table, transport, family, rows, listenersOnly);
@@ -138,11 +138,11 @@ public sealed class WindowsIpHelperListenerSource : IListenerSource
                     return $"{api}({af}) returned a malformed table, so its sockets are missing: {e.Message}";
                 }
 
-            case IpHelperTableReader.ErrorNoData:
-            case IpHelperTableReader.ErrorNotSupported:
+            case Interop.Errors.ERROR_NO_DATA:
+            case Interop.Errors.ERROR_NOT_SUPPORTED:
                 // No table, or no such protocol stack (IPv6 removed): nothing listens there.
                 return null;
-            case IpHelperTableReader.ErrorInsufficientBuffer or IpHelperTableReader.StatusUnsuccessful:
+            case Interop.Errors.ERROR_INSUFFICIENT_BUFFER or Interop.Errors.STATUS_UNSUCCESSFUL:
                 return $"{api}({af}) kept growing faster than it could be read, so its sockets are missing.";
             default:
                 return $"{api}({af}) failed with error 0x{result:X}, so its sockets are missing: {new Win32Exception((int)result).Message}";

@@ -46,7 +46,7 @@ public sealed class LinuxNetlinkListenerSourceTests
     [LinuxFact]
     public unsafe void SetReceiveTimeout_NoAnswer_RecvFailsWithEagain()
     {
-        int fd = Interop.Libc.Socket(16, 2 | 0x80000, 4); // AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG
+        int fd = Interop.Libc.Socket(Interop.Netlink.AfNetlink, Interop.Netlink.SockDgram | Interop.Netlink.SockCloseOnExec, Interop.Netlink.NetlinkSockDiag);
         Assert.True(fd >= 0, $"socket failed: errno {Marshal.GetLastPInvokeError()}");
         try
         {
