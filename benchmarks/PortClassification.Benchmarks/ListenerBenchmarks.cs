@@ -109,14 +109,14 @@ public class ListenerBenchmarks
 
     private static unsafe void RaiseDescriptorLimit()
     {
-        Interop.Libc.RLimit limit;
-        if (Interop.Libc.GetRLimit(Interop.Libc.RLimitNoFile, &limit) != 0)
+        ResourceLimits.RLimit limit;
+        if (ResourceLimits.GetRLimit(ResourceLimits.NoFile, &limit) != 0)
         {
             throw new InvalidOperationException("getrlimit(RLIMIT_NOFILE) failed.");
         }
 
         limit.Current = limit.Maximum;
-        if (Interop.Libc.SetRLimit(Interop.Libc.RLimitNoFile, &limit) != 0 || limit.Maximum < ListenerCount + ConnectionCount + 512)
+        if (ResourceLimits.SetRLimit(ResourceLimits.NoFile, &limit) != 0 || limit.Maximum < ListenerCount + ConnectionCount + 512)
         {
             throw new InvalidOperationException($"RLIMIT_NOFILE must allow {ListenerCount + ConnectionCount + 512} descriptors; the hard limit is {limit.Maximum}.");
         }
