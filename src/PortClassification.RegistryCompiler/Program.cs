@@ -34,7 +34,7 @@ internal static class Program
                 data.KnownUses.AddRange(KnownUsesReader.Read(stream));
             }
 
-            byte[] table = RegistryTable.Write(data);
+            byte[] table = RegistryTableWriter.Write(data);
 
             // Read the table back before replacing the old one, so a bad table is never written; write it
             // beside the output and move it over, so an interrupted run never leaves a half-written table.

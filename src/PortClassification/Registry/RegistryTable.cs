@@ -8,7 +8,8 @@ namespace PortClassification;
 
 /// <summary>
 /// The compact binary form of an IANA registry and the curated known uses that the library embeds
-/// (<c>iana-services.bin</c>), written by <c>PortClassification.RegistryCompiler</c>.
+/// (<c>iana-services.bin</c>), written by <c>PortClassification.RegistryCompiler</c> (its <c>RegistryTableWriter</c>);
+/// the library only reads it.
 /// </summary>
 /// <remarks>
 /// <para>Layout, little-endian:</para>
@@ -40,35 +41,14 @@ namespace PortClassification;
 /// </remarks>
 internal static class RegistryTable
 {
+    // The format's constants are internal so that the compiler's writer shares them.
     internal const ushort FormatVersion = 2;
-    private const int HeaderLength = 24;
-    private const uint Magic = 0x52534350; // "PCSR" read as little-endian
-    private const byte AnyTransport = 4;
-    private const byte HasReference = 1 << 3, HasUnauthorized = 1 << 4, HasNote = 1 << 5, IsReserved = 1 << 3;
+    internal const int HeaderLength = 24;
+    internal const uint Magic = 0x52534350; // "PCSR" read as little-endian
+    internal const byte AnyTransport = 4;
+    internal const byte HasReference = 1 << 3, HasUnauthorized = 1 << 4, HasNote = 1 << 5, IsReserved = 1 << 3;
 
-    /// <summary>Serializes a registry's services and holds; the inverse of <see cref="Read"/>.</summary>
-    internal static byte[] Write(RegistryData data)
-    {
-        byte[] payload = WritePayload(data);
-        byte[] compressed = new byte[BrotliEncoder.GetMaxCompressedLength(payload.Length)];
-        if (!BrotliEncoder.TryCompress(payload, compressed, out int compressedLength, quality: 11, window: 22))
-        {
-            throw new InvalidOperationException("Brotli could not compress the registry table.");
-        }
-
-        byte[] table = new byte[HeaderLength + compressedLength];
-        Span<byte> header = table.AsSpan(0, HeaderLength);
-        BinaryPrimitives.WriteUInt32LittleEndian(header, Magic);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[4..], FormatVersion);
-        BinaryPrimitives.WriteInt32LittleEndian(header[8..], data.Date.DayNumber);
-        BinaryPrimitives.WriteInt32LittleEndian(header[12..], payload.Length);
-        BinaryPrimitives.WriteInt32LittleEndian(header[16..], compressedLength);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[20..], Hash(header[..20], payload));
-        compressed.AsSpan(0, compressedLength).CopyTo(table.AsSpan(HeaderLength));
-        return table;
-    }
-
-    /// <summary>Reads a table written by <see cref="Write"/>.</summary>
+    /// <summary>Reads a table written by the registry compiler.</summary>
     /// <exception cref="FormatException">The bytes are not a valid table of this format version.</exception>
     internal static RegistryData Read(ReadOnlySpan<byte> table) => ReadPayload(ReadHeader(table, out DateOnly date), date);
 
@@ -110,98 +90,6 @@ internal static class RegistryTable
 
         date = DateOnly.FromDayNumber(dayNumber);
         return payload;
-    }
-
-    private static byte[] WritePayload(RegistryData data)
-    {
-        var strings = new Dictionary<string, int>(StringComparer.Ordinal) { [string.Empty] = 0 };
-        var order = new List<string> { string.Empty };
-        foreach (ServiceEntry entry in data.Services)
-        {
-            foreach (string? s in (ReadOnlySpan<string?>)[entry.Name, entry.Description, entry.Reference, entry.UnauthorizedUse, entry.Note])
-            {
-                AddString(strings, order, s);
-            }
-        }
-
-        foreach (ServiceEntry entry in data.KnownUses)
-        {
-            foreach (string? s in (ReadOnlySpan<string?>)[entry.Name, entry.Description, entry.Source ?? string.Empty])
-            {
-                AddString(strings, order, s);
-            }
-
-            foreach (string alias in entry.Aliases)
-            {
-                AddString(strings, order, alias);
-            }
-        }
-
-        var output = new List<byte>(512 * 1024);
-        WriteVarint(output, (uint)order.Count);
-        foreach (string s in order)
-        {
-            byte[] bytes = Encoding.UTF8.GetBytes(s);
-            WriteVarint(output, (uint)bytes.Length);
-            output.AddRange(bytes);
-        }
-
-        int previous = 0;
-        WriteVarint(output, (uint)data.Services.Count);
-        foreach (ServiceEntry entry in data.Services)
-        {
-            WritePorts(output, entry.Ports, ref previous);
-            int flags = TransportCode(entry.Transport) |
-                (entry.Reference is null ? 0 : HasReference) |
-                (entry.UnauthorizedUse is null ? 0 : HasUnauthorized) |
-                (entry.Note is null ? 0 : HasNote);
-            output.Add((byte)flags);
-            WriteVarint(output, (uint)strings[entry.Name]);
-            WriteVarint(output, (uint)strings[entry.Description]);
-            foreach (string? s in (ReadOnlySpan<string?>)[entry.Reference, entry.UnauthorizedUse, entry.Note])
-            {
-                if (s is not null)
-                {
-                    WriteVarint(output, (uint)strings[s]);
-                }
-            }
-        }
-
-        previous = 0;
-        WriteVarint(output, (uint)data.Holds.Count);
-        foreach (PortHold hold in data.Holds)
-        {
-            WritePorts(output, hold.Ports, ref previous);
-            output.Add((byte)(TransportCode(hold.Transport) | (hold.Kind == HoldKind.Reserved ? IsReserved : 0)));
-        }
-
-        previous = 0;
-        WriteVarint(output, (uint)data.KnownUses.Count);
-        foreach (ServiceEntry entry in data.KnownUses)
-        {
-            WritePorts(output, entry.Ports, ref previous);
-            output.Add((byte)TransportCode(entry.Transport));
-            WriteVarint(output, (uint)strings[entry.Name]);
-            WriteVarint(output, (uint)strings[entry.Description]);
-            WriteVarint(output, (uint)strings[entry.Source ?? string.Empty]);
-            output.Add((byte)entry.Category);
-            output.Add((byte)entry.Platforms);
-            WriteVarint(output, (uint)entry.Aliases.Count);
-            foreach (string alias in entry.Aliases)
-            {
-                WriteVarint(output, (uint)strings[alias]);
-            }
-        }
-
-        return [.. output];
-    }
-
-    private static void AddString(Dictionary<string, int> strings, List<string> order, string? s)
-    {
-        if (s is not null && strings.TryAdd(s, order.Count))
-        {
-            order.Add(s);
-        }
     }
 
     private static RegistryData ReadPayload(byte[] payload, DateOnly date)
@@ -296,8 +184,6 @@ internal static class RegistryTable
         }
     }
 
-    private static int TransportCode(Transport? transport) => transport is { } t ? (int)t : AnyTransport;
-
     private static Transport? ReadTransport(byte flags)
     {
         int code = flags & 7;
@@ -309,26 +195,8 @@ internal static class RegistryTable
         };
     }
 
-    private static void WritePorts(List<byte> output, PortInterval ports, ref int previous)
-    {
-        int delta = ports.First.Value - previous;
-        WriteVarint(output, unchecked((uint)((delta << 1) ^ (delta >> 31))));
-        WriteVarint(output, (uint)(ports.Last.Value - ports.First.Value));
-        previous = ports.First.Value;
-    }
-
-    private static void WriteVarint(List<byte> output, uint value)
-    {
-        while (value >= 0x80)
-        {
-            output.Add(unchecked((byte)(value | 0x80)));
-            value >>= 7;
-        }
-
-        output.Add((byte)value);
-    }
-
-    private static uint Hash(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload) => Fnv1a(Fnv1a(2166136261, header), payload);
+    /// <summary>The FNV-1a hash the header carries, over header bytes 0-19 and the uncompressed payload.</summary>
+    internal static uint Hash(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload) => Fnv1a(Fnv1a(2166136261, header), payload);
 
     private static uint Fnv1a(uint hash, ReadOnlySpan<byte> bytes)
     {

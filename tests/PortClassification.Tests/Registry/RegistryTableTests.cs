@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using PortClassification.RegistryCompiler;
 using PortClassification.Tests.Support;
 using Xunit;
 
@@ -30,7 +31,7 @@ public class RegistryTableTests
         }
 
         data.KnownUses.AddRange(KnownUsesDataTests.ReadFile());
-        byte[] compiled = RegistryTable.Write(data);
+        byte[] compiled = RegistryTableWriter.Write(data);
 
         // Compare the uncompressed payloads: another Brotli build may compress the same payload differently.
         byte[] expected = RegistryTable.ReadHeader(compiled, out DateOnly expectedDate);
@@ -63,7 +64,7 @@ public class RegistryTableTests
     {
         RegistryData original = IanaXmlReader.Read(new MemoryStream(RegistryFixtures.MiniXml));
 
-        RegistryData read = RegistryTable.Read(RegistryTable.Write(original));
+        RegistryData read = RegistryTable.Read(RegistryTableWriter.Write(original));
 
         Assert.Equal(original.Date, read.Date);
         Assert.Equal(original.Holds, read.Holds);
@@ -82,7 +83,7 @@ public class RegistryTableTests
             "wireguard,51820,udp,vpn,linux windows,wg,WireGuard tunnel,https://www.wireguard.com/quickstart/\n" +
             "bittorrent,6881-6889,tcp udp,peer-to-peer,,,BitTorrent peers,owner/repo:src/a.c#L12-L14\n")));
 
-        RegistryData read = RegistryTable.Read(RegistryTable.Write(original));
+        RegistryData read = RegistryTable.Read(RegistryTableWriter.Write(original));
 
         Assert.Equal(4, read.KnownUses.Count);
         Assert.Equal(
