@@ -263,16 +263,8 @@ public class PortIntervalTests
     }
 
     [Fact]
-    public void CompareTo_Object_HandlesNullAndRejectsOtherTypes()
-    {
-        PortInterval interval = PortInterval.Parse("80-90");
-
-        Assert.True(interval.CompareTo(null) > 0);
-        Assert.Equal(0, interval.CompareTo((object)PortInterval.Parse("80-90")));
-        Assert.True(interval.CompareTo((object)PortInterval.Parse("80-91")) < 0);
-        Assert.True(interval.CompareTo((object)PortInterval.Parse("79-100")) > 0);
-        Assert.Equal("obj", Assert.Throws<ArgumentException>(() => interval.CompareTo((object)new PortNumber(80))).ParamName);
-    }
+    public void CompareTo_Object_RejectsOtherTypes() =>
+        ValueTypeContract.AssertRejectsOtherTypes(PortInterval.Parse("80-90"), new PortNumber(80));
 
     [Fact]
     public void CompareTo_Object_SortsAnUntypedList()

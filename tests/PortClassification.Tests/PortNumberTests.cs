@@ -230,13 +230,8 @@ public class PortNumberTests
     }
 
     [Fact]
-    public void CompareTo_Object_HandlesNullAndRejectsOtherTypes()
-    {
-        var port = new PortNumber(80);
-        Assert.True(port.CompareTo(null) > 0);
-        Assert.Equal(0, port.CompareTo((object)new PortNumber(80)));
-        Assert.Throws<ArgumentException>(() => port.CompareTo((object)80));
-    }
+    public void CompareTo_Object_RejectsOtherTypes() =>
+        ValueTypeContract.AssertRejectsOtherTypes(new PortNumber(80), 80);
 
     [Theory]
     [InlineData(0, "0")]

@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using PortClassification.Tests.Listeners;
+using PortClassification.Tests.Support;
 using Xunit;
 
 namespace PortClassification.Tests.Firewall;
@@ -222,7 +223,7 @@ public sealed class NftFixtureTests
     [Property(MaxTest = 300)]
     public Property ParseAndEvaluate_MutatedDump_ReturnsOrThrowsFormatException()
     {
-        Gen<(int File, Mutation[] Mutations, int Port, bool Udp)> gen =
+        Gen<(int File, Mutation<byte>[] Mutations, int Port, bool Udp)> gen =
             from file in Gen.Choose(0, Names.Length - 1)
             from mutations in Mutation.Generator.ArrayOf()
             from port in Gen.Choose(0, 65535)

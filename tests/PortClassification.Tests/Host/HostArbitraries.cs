@@ -1,6 +1,7 @@
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
+using PortClassification.Tests.Support;
 
 namespace PortClassification.Tests.Host;
 
@@ -90,37 +91,10 @@ internal static class HostArbitraries
     /// <summary>Applies 1–4 random deletions, insertions or replacements to one of <paramref name="samples"/>.</summary>
     private static Gen<string> Mutated(string[] samples, string alphabet)
     {
-        Gen<(int Kind, int Position, char Char)> edit =
-            from kind in Gen.Choose(0, 2)
-            from position in Gen.Choose(0, int.MaxValue - 1)
-            from c in Gen.Elements(alphabet.ToCharArray())
-            select (kind, position, c);
+        Gen<Mutation<char>> edit = Mutation.Of(alphabet.ToCharArray(), truncate: false);
         return
             from sample in Gen.Elements(samples)
             from edits in Gen.Choose(1, 4).SelectMany(n => Gen.ArrayOf(edit, n))
-            select Apply(sample, edits);
-    }
-
-    private static string Apply(string sample, (int Kind, int Position, char Char)[] edits)
-    {
-        var text = new StringBuilder(sample);
-        foreach ((int kind, int position, char c) in edits)
-        {
-            int at = position % (text.Length + 1);
-            if (kind == 0 && at < text.Length)
-            {
-                text.Remove(at, 1);
-            }
-            else if (kind == 1 || at == text.Length)
-            {
-                text.Insert(at, c);
-            }
-            else
-            {
-                text[at] = c;
-            }
-        }
-
-        return text.ToString();
+            select Mutation.Apply(sample, edits);
     }
 }

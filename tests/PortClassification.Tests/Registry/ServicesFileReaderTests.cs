@@ -2,6 +2,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using PortClassification.Tests.Support;
 using Xunit;
 
 namespace PortClassification.Tests.Registry;
@@ -145,12 +146,8 @@ public class ServicesFileReaderTests
     {
         const string Valid = "# services\nssh 22/tcp\nkerberos 88/udp kerberos5 krb5 # Kerberos v5\nwebmin 10000/tcp\nrtmp 1/ddp\n";
         Gen<string> mutated =
-            from edits in Gen.NonEmptyListOf(
-                from at in Gen.Choose(0, Valid.Length - 1)
-                from kind in Gen.Choose(0, 2)
-                from c in Gen.Elements('/', '#', ' ', '\t', '\n', '\r', '9', 'x', '\0', '\u00e9', '-', '\u0085')
-                select (at, kind, c))
-            select Apply(Valid, edits);
+            from edits in Gen.NonEmptyListOf(Mutation.Of(['/', '#', ' ', '\t', '\n', '\r', '9', 'x', '\0', '\u00e9', '-', '\u0085'], truncate: false))
+            select Mutation.Apply(Valid, edits);
         return Prop.ForAll(mutated.ToArbitrary(), text =>
         {
             try
@@ -165,32 +162,5 @@ public class ServicesFileReaderTests
                 Assert.DoesNotContain('\0', e.Message);
             }
         });
-    }
-
-    private static string Apply(string text, IEnumerable<(int At, int Kind, char C)> edits)
-    {
-        var builder = new StringBuilder(text);
-        foreach ((int at, int kind, char c) in edits)
-        {
-            int i = Math.Min(at, builder.Length - 1);
-            if (i < 0)
-            {
-                builder.Append(c);
-            }
-            else if (kind == 0)
-            {
-                builder[i] = c;
-            }
-            else if (kind == 1)
-            {
-                builder.Insert(i, c);
-            }
-            else
-            {
-                builder.Remove(i, 1);
-            }
-        }
-
-        return builder.ToString();
     }
 }

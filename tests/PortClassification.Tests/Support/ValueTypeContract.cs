@@ -4,16 +4,18 @@ using Xunit;
 namespace PortClassification.Tests.Support;
 
 /// <summary>
-/// Checks that a value type's Equals, GetHashCode, CompareTo and operators all agree with one
-/// another for a pair of values, so one helper guards every comparable type.
+/// Checks that a value type's Equals, GetHashCode, CompareTo (typed and untyped) and operators all agree with
+/// one another for a pair of values, so one helper guards every comparable value type (PortNumber, PortInterval).
 /// </summary>
 internal static class ValueTypeContract
 {
     public static void AssertConsistent<T>(T left, T right)
-        where T : struct, IEquatable<T>, IComparable<T>, IComparisonOperators<T, T, bool>
+        where T : struct, IEquatable<T>, IComparable<T>, IComparable, IComparisonOperators<T, T, bool>
     {
         int order = Math.Sign(left.CompareTo(right));
         Assert.Equal(-order, Math.Sign(right.CompareTo(left)));
+        Assert.Equal(order, Math.Sign(((IComparable)left).CompareTo(right)));
+        Assert.True(((IComparable)left).CompareTo(null) > 0);
 
         bool equal = order == 0;
         Assert.Equal(equal, left.Equals(right));
@@ -31,5 +33,14 @@ internal static class ValueTypeContract
         }
 
         Assert.False(left.Equals(null));
+        Assert.False(left.Equals(new object()));
+    }
+
+    /// <summary>Checks that the untyped <c>CompareTo</c> rejects a value of another type, naming its parameter.</summary>
+    public static void AssertRejectsOtherTypes<T>(T value, object other)
+        where T : struct, IComparable
+    {
+        Assert.Equal("obj", Assert.Throws<ArgumentException>(() => value.CompareTo(other)).ParamName);
+        Assert.False(value.Equals(other));
     }
 }

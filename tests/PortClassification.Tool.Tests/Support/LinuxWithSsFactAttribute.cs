@@ -2,19 +2,6 @@ using Xunit;
 
 namespace PortClassification.Tool.Tests.Support;
 
-/// <summary>A fact that runs only on Linux; elsewhere it is skipped, saying so.</summary>
-[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
-public sealed class LinuxFactAttribute : FactAttribute
-{
-    public LinuxFactAttribute()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            Skip = "Linux only.";
-        }
-    }
-}
-
 /// <summary>A fact that runs only on Linux with <c>ss</c> (iproute2) installed; elsewhere it is skipped, saying why.</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
 public sealed class LinuxWithSsFactAttribute : FactAttribute

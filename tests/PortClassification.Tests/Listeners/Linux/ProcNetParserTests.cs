@@ -3,6 +3,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using PortClassification.Tests.Support;
 using Xunit;
 
 namespace PortClassification.Tests.Listeners.Linux;
@@ -105,7 +106,7 @@ public sealed class ProcNetParserTests
     public Property Parse_MutatedFixture_ReturnsOrThrowsFormatException()
     {
         string[] files = ["proc-net-tcp.txt", "proc-net-tcp6.txt", "proc-net-udp.txt", "proc-net-udp6.txt"];
-        Gen<(int File, Mutation[] Mutations)> gen =
+        Gen<(int File, Mutation<byte>[] Mutations)> gen =
             from file in Gen.Choose(0, files.Length - 1)
             from mutations in Mutation.Generator.ArrayOf()
             select (file, mutations);

@@ -3,6 +3,7 @@ using System.Net;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using PortClassification.Tests.Support;
 using Xunit;
 
 namespace PortClassification.Tests.Listeners.Linux;
@@ -177,7 +178,7 @@ public sealed class SockDiagMessagesTests
     public Property Parse_MutatedDump_ReturnsOrThrowsFormatException()
     {
         string[] files = ["sockdiag-tcp4-listen.bin", "sockdiag-tcp6-listen.bin", "sockdiag-udp4-unconnected.bin", "sockdiag-udp6-unconnected.bin"];
-        Gen<(int File, Mutation[] Mutations)> gen =
+        Gen<(int File, Mutation<byte>[] Mutations)> gen =
             from file in Gen.Choose(0, files.Length - 1)
             from mutations in Mutation.Generator.ArrayOf()
             select (file, mutations);

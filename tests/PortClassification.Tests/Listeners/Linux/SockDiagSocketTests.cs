@@ -4,6 +4,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using PortClassification.Tests.Listeners;
 using PortClassification.Tests.Sockets;
+using PortClassification.Tests.Support;
 using Xunit;
 
 namespace PortClassification.Tests.Listeners.Linux;
@@ -152,7 +153,7 @@ public sealed class SockDiagSocketTests
     public Property Parse_MutatedDumpOfEveryState_ReturnsOrThrowsFormatException()
     {
         string[] files = ["sockdiag-tcp4-all.bin", "sockdiag-tcp6-all.bin", "sockdiag-udp4-all.bin", "sockdiag-udp6-all.bin"];
-        Gen<(int File, Mutation[] Mutations)> gen =
+        Gen<(int File, Mutation<byte>[] Mutations)> gen =
             from file in Gen.Choose(0, files.Length - 1)
             from mutations in Mutation.Generator.ArrayOf()
             select (file, mutations);
@@ -178,7 +179,7 @@ public sealed class SockDiagSocketTests
     public Property Parse_MutatedProcNetOfEveryState_ReturnsOrThrowsFormatException()
     {
         string[] files = ["proc-net-tcp-all.txt", "proc-net-tcp6-all.txt", "proc-net-udp-all.txt", "proc-net-udp6-all.txt"];
-        Gen<(int File, Mutation[] Mutations)> gen =
+        Gen<(int File, Mutation<byte>[] Mutations)> gen =
             from file in Gen.Choose(0, files.Length - 1)
             from mutations in Mutation.Generator.ArrayOf()
             select (file, mutations);

@@ -94,7 +94,7 @@ public sealed class IpHelperSocketDecodingTests
     public Property Decode_MutatedAllTable_ReturnsOrThrowsFormatException()
     {
         string[] files = ["Sockets/Windows/tcp4-owner-pid-all.hex", "Sockets/Windows/tcp6-owner-pid-all.hex"];
-        Gen<(int File, Mutation[] Mutations)> gen =
+        Gen<(int File, Mutation<byte>[] Mutations)> gen =
             from file in Gen.Choose(0, files.Length - 1)
             from mutations in Mutation.Generator.ArrayOf()
             select (file, mutations);
