@@ -1,6 +1,7 @@
 namespace PortClassification.Tests.Sockets;
 
-// Test namespace "SocketTable", not "Sockets": inside a namespace named Sockets, "Sockets.Find" would name the namespace.
+// The namespace follows the folder (Tests.Sockets), so tests inside it write PortClassification.Sockets.Find: a bare
+// "Sockets.Find" would name this namespace (as tests under Tests.Listeners write PortClassification.Listeners).
 
 /// <summary>Reads the socket-table fixtures (see Fixtures/Sockets/README.md for the sockets they hold).</summary>
 internal static class SocketFixtures
