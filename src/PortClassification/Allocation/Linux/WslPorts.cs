@@ -54,15 +54,9 @@ internal static class WslPorts
             return null;
         }
 
-        try
-        {
-            byte* buffer = stackalloc byte[256];
-            nint read = Interop.Libc.Read(fd, buffer, 256);
-            return read <= 0 ? null : Encoding.ASCII.GetString(buffer, (int)read);
-        }
-        finally
-        {
-            _ = Interop.Libc.Close(fd);
-        }
+        using var file = new SafeFileDescriptor(fd);
+        byte* buffer = stackalloc byte[256];
+        nint read = Interop.Libc.Read(fd, buffer, 256);
+        return read <= 0 ? null : Encoding.ASCII.GetString(buffer, (int)read);
     }
 }

@@ -38,63 +38,57 @@ internal static class NftNetlinkReader
             return Marshal.GetLastPInvokeError();
         }
 
+        using var socket = new SafeFileDescriptor(fd);
         byte[] buffer = new byte[BufferSize];
-        try
+        int errno = LinuxNetlinkReader.SetReceiveTimeout(fd, LinuxNetlinkReader.ReceiveTimeoutSeconds * 1_000_000L);
+        if (errno != 0)
         {
-            int errno = LinuxNetlinkReader.SetReceiveTimeout(fd, LinuxNetlinkReader.ReceiveTimeoutSeconds * 1_000_000L);
+            return errno;
+        }
+
+        for (int attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var output = new MemoryStream();
+            errno = Generation(fd, buffer, out uint before);
             if (errno != 0)
             {
                 return errno;
             }
 
-            for (int attempt = 0; attempt < MaxAttempts; attempt++)
+            bool interrupted = false;
+            foreach (int type in (ReadOnlySpan<int>)[GetTable, GetChain, GetSet, GetRule])
             {
-                var output = new MemoryStream();
-                errno = Generation(fd, buffer, out uint before);
+                errno = Request(fd, buffer, type, 0, default, output, ref interrupted);
                 if (errno != 0)
                 {
                     return errno;
-                }
-
-                bool interrupted = false;
-                foreach (int type in (ReadOnlySpan<int>)[GetTable, GetChain, GetSet, GetRule])
-                {
-                    errno = Request(fd, buffer, type, 0, default, output, ref interrupted);
-                    if (errno != 0)
-                    {
-                        return errno;
-                    }
-                }
-
-                // Set elements are dumped per set, asked for with the set's exact family, table and name.
-                foreach ((byte family, string table, string set) in Sets(output.ToArray()))
-                {
-                    errno = Request(fd, buffer, GetSetElem, family, SetElementAttributes(table, set), output, ref interrupted);
-                    if (errno != 0)
-                    {
-                        return errno;
-                    }
-                }
-
-                errno = Generation(fd, buffer, out uint after);
-                if (errno != 0)
-                {
-                    return errno;
-                }
-
-                if (!interrupted && before == after)
-                {
-                    messages = output.ToArray();
-                    return 0;
                 }
             }
 
-            return Interop.Errno.EINTR;
+            // Set elements are dumped per set, asked for with the set's exact family, table and name.
+            foreach ((byte family, string table, string set) in Sets(output.ToArray()))
+            {
+                errno = Request(fd, buffer, GetSetElem, family, SetElementAttributes(table, set), output, ref interrupted);
+                if (errno != 0)
+                {
+                    return errno;
+                }
+            }
+
+            errno = Generation(fd, buffer, out uint after);
+            if (errno != 0)
+            {
+                return errno;
+            }
+
+            if (!interrupted && before == after)
+            {
+                messages = output.ToArray();
+                return 0;
+            }
         }
-        finally
-        {
-            _ = Interop.Libc.Close(fd);
-        }
+
+        return Interop.Errno.EINTR;
     }
 
     /// <summary>Lists the sets in the messages read so far (<c>NEWSET</c>: family, table, name).</summary>

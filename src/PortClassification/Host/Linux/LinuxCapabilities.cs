@@ -31,29 +31,23 @@ internal static class LinuxCapabilities
             return null;
         }
 
-        try
+        using var file = new SafeFileDescriptor(fd);
+        byte* buffer = stackalloc byte[MaxStatusLength];
+        int length = 0;
+        while (length < MaxStatusLength)
         {
-            byte* buffer = stackalloc byte[MaxStatusLength];
-            int length = 0;
-            while (length < MaxStatusLength)
+            nint read = Interop.Libc.Read(fd, buffer + length, (nuint)(MaxStatusLength - length));
+            if (read <= 0)
             {
-                nint read = Interop.Libc.Read(fd, buffer + length, (nuint)(MaxStatusLength - length));
-                if (read <= 0)
-                {
-                    break;
-                }
-
-                length += (int)read;
+                break;
             }
 
-            return TryParseEffective(new ReadOnlySpan<byte>(buffer, length), out ulong effective)
-                ? (effective & NetBindService) != 0
-                : null;
+            length += (int)read;
         }
-        finally
-        {
-            _ = Interop.Libc.Close(fd);
-        }
+
+        return TryParseEffective(new ReadOnlySpan<byte>(buffer, length), out ulong effective)
+            ? (effective & NetBindService) != 0
+            : null;
     }
 
     /// <summary>Finds the <c>CapEff:</c> line and parses its hex mask. Pure; never throws.</summary>
