@@ -45,16 +45,7 @@ internal static class FirewallCommand
             IReadOnlyList<FirewallFacts> verdicts = Gather(context.Facts, result.GetValue(port), result.GetValue(from));
             if (context.WantsJson(result))
             {
-                Json.WriteDocument(context.Console.Out, w =>
-                {
-                    w.WriteStartArray("checks");
-                    foreach (FirewallFacts f in verdicts)
-                    {
-                        FirewallText.WriteJson(w, f);
-                    }
-
-                    w.WriteEndArray();
-                });
+                FirewallText.WriteDocument(context.Console.Out, verdicts);
             }
             else
             {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.IO;
 using PortClassification.Tool.Commands;
-using PortClassification.Tool.Input;
 using PortClassification.Tool.Processes;
 
 namespace PortClassification.Tool.Output;

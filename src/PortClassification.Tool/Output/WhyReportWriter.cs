@@ -2,7 +2,6 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Json;
-using PortClassification.Tool.Input;
 
 namespace PortClassification.Tool.Output;
 
