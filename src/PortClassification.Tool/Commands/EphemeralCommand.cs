@@ -20,14 +20,7 @@ internal static class EphemeralCommand
         {
             Transport transport = result.GetValue(udp) ? Transport.Udp : Transport.Tcp;
             EphemeralPortUsage usage = context.Facts.ReadEphemeral(transport);
-            if (context.WantsJson(result))
-            {
-                EphemeralReportWriter.WriteJson(context.Console.Out, usage);
-            }
-            else
-            {
-                EphemeralReportWriter.WriteText(context.Console.Out, context.Console.Style, usage);
-            }
+            context.Render(result, o => EphemeralReportWriter.WriteJson(o, usage), (o, style) => EphemeralReportWriter.WriteText(o, style, usage));
 
             return ExitCodes.Success;
         });

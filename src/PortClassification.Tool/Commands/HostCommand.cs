@@ -16,14 +16,7 @@ internal static class HostCommand
         command.SetAction(result =>
         {
             HostFacts host = context.Facts.ReadHost();
-            if (context.WantsJson(result))
-            {
-                HostReportWriter.WriteJson(context.Console.Out, host);
-            }
-            else
-            {
-                HostReportWriter.WriteText(context.Console.Out, context.Console.Style, host);
-            }
+            context.Render(result, o => HostReportWriter.WriteJson(o, host), (o, style) => HostReportWriter.WriteText(o, style, host));
 
             return ExitCodes.Success;
         });

@@ -9,9 +9,6 @@ namespace PortClassification.Tool.Commands;
 /// <summary><c>portclass lookup &lt;name&gt;</c>: the ports of a service.</summary>
 internal static class LookupCommand
 {
-    /// <summary>The most near matches shown when no service has the exact name.</summary>
-    internal const int SuggestionLimit = 25;
-
     /// <summary>The most matches '--search' shows.</summary>
     internal const int SearchLimit = 50;
 
@@ -57,7 +54,7 @@ internal static class LookupCommand
     {
         string trimmed = name.Trim();
         IReadOnlyList<ServiceInfo> exact = trimmed.Length == 0 ? [] : facts.FindByName(trimmed);
-        IReadOnlyList<ServiceInfo> similar = exact.Count == 0 && trimmed.Length > 0 ? facts.Search(trimmed, SuggestionLimit) : [];
+        IReadOnlyList<ServiceInfo> similar = exact.Count == 0 && trimmed.Length > 0 ? facts.Search(trimmed, LookupReport.SuggestionLimit) : [];
         return new LookupReport(trimmed, exact, similar);
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.IO;
-using PortClassification.Tool.Commands;
 using PortClassification.Tool.Processes;
+using PortClassification.Tool.Reports;
 
 namespace PortClassification.Tool.Output;
 

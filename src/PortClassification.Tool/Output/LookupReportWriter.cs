@@ -1,5 +1,4 @@
 using System.IO;
-using PortClassification.Tool.Commands;
 using PortClassification.Tool.Input;
 using PortClassification.Tool.Reports;
 
@@ -38,9 +37,9 @@ internal static class LookupReportWriter
         {
             output.WriteLine($"Closest matches for {InputText.Quote(report.Query)}:");
             ServiceTable.Write(output, context.Console.Style, report.Suggestions);
-            if (report.Suggestions.Count == LookupCommand.SuggestionLimit)
+            if (report.Suggestions.Count == LookupReport.SuggestionLimit)
             {
-                output.WriteLine(context.Console.Style.Dim($"(first {LookupCommand.SuggestionLimit} shown)"));
+                output.WriteLine(context.Console.Style.Dim($"(first {LookupReport.SuggestionLimit} shown)"));
             }
 
             output.Flush();
