@@ -32,14 +32,8 @@ internal static class LookupCommand
             LookupReport report = result.GetValue(search)
                 ? GatherSearch(context.Facts, result.GetRequiredValue(name))
                 : Gather(context.Facts, result.GetRequiredValue(name));
-            if (context.WantsJson(result))
-            {
-                LookupReportWriter.WriteJson(context.Console.Out, report);
-            }
-            else
-            {
-                LookupReportWriter.WriteText(context, report);
-            }
+            // The text goes through the context: a name nobody has is an error line on standard error.
+            context.Render(result, o => LookupReportWriter.WriteJson(o, report), (_, _) => LookupReportWriter.WriteText(context, report));
 
             return report.Services.Count > 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
