@@ -1,4 +1,6 @@
+using System;
 using System.CommandLine;
+using System.IO;
 using PortClassification.Tool.Facts;
 using PortClassification.Tool.Output;
 
@@ -15,6 +17,22 @@ internal sealed record ToolContext(ToolConsole Console, IPortFacts Facts, StopSi
     /// <param name="result">The parse result.</param>
     /// <returns><see langword="true"/> if <c>--json</c> was given.</returns>
     public bool WantsJson(ParseResult result) => result.GetValue(Json);
+
+    /// <summary>Writes a command's result to standard output: as JSON when <c>--json</c> was given, otherwise as text.</summary>
+    /// <param name="result">The parse result.</param>
+    /// <param name="json">Writes the JSON document.</param>
+    /// <param name="text">Writes the text, with the styler for standard output.</param>
+    public void Render(ParseResult result, Action<TextWriter> json, Action<TextWriter, Styler> text)
+    {
+        if (WantsJson(result))
+        {
+            json(Console.Out);
+        }
+        else
+        {
+            text(Console.Out, Console.Style);
+        }
+    }
 
     /// <summary>Writes an error line to standard error, prefixed with the tool's name.</summary>
     /// <param name="message">The message, one sentence.</param>

@@ -10,6 +10,7 @@ using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using PortClassification.Tool.Facts;
 using PortClassification.Tool.Input;
+using PortClassification.Tool.Output;
 using PortClassification.Tool.Processes;
 
 namespace PortClassification.Tool.Commands;
@@ -198,7 +199,7 @@ internal static class ExecCommand
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or SocketException)
             {
-                throw new ToolException($"could not lease {variables.Length} free {TransportNames.Format(transport)} port(s), got {leases.Count}: {e.Message}");
+                throw new ToolException($"{FreeText.CouldNotLease(transport, variables.Length, leases.Count)}: {e.Message}");
             }
 
             var start = new ProcessStartInfo(commandLine[0]) { UseShellExecute = false };
@@ -212,11 +213,7 @@ internal static class ExecCommand
                 start.Environment[variables[i]] = leases[i].Port.ToString();
             }
 
-            if (context.Console.Interactive)
-            {
-                context.Console.Error.WriteLine("portclass: " + string.Join(" ", Assignments(variables, leases)));
-                context.Console.Error.Flush();
-            }
+            FreeText.Assignments(context.Console, variables, leases);
 
             Process child;
             try
@@ -251,14 +248,6 @@ internal static class ExecCommand
             {
                 lease.Dispose();
             }
-        }
-    }
-
-    private static IEnumerable<string> Assignments(string[] variables, List<IFreePortLease> leases)
-    {
-        for (int i = 0; i < variables.Length; i++)
-        {
-            yield return variables[i] + "=" + leases[i].Port.ToString();
         }
     }
 

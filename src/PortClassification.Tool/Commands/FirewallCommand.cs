@@ -43,23 +43,7 @@ internal static class FirewallCommand
         command.SetAction(result =>
         {
             IReadOnlyList<FirewallFacts> verdicts = Gather(context.Facts, result.GetValue(port), result.GetValue(from));
-            if (context.WantsJson(result))
-            {
-                Json.WriteDocument(context.Console.Out, w =>
-                {
-                    w.WriteStartArray("checks");
-                    foreach (FirewallFacts f in verdicts)
-                    {
-                        FirewallText.WriteJson(w, f);
-                    }
-
-                    w.WriteEndArray();
-                });
-            }
-            else
-            {
-                FirewallText.WriteFull(context.Console.Out, context.Console.Style, verdicts);
-            }
+            context.Render(result, o => FirewallText.WriteDocument(o, verdicts), (o, style) => FirewallText.WriteFull(o, style, verdicts));
 
             return ExitCodes.Success;
         });

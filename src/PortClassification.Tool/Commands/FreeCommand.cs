@@ -74,25 +74,21 @@ internal static class FreeCommand
             }
             catch (InvalidOperationException e)
             {
-                throw new ToolException($"could not lease {Plural.Count(count, $"free {TransportNames.Format(transport)} port", $"free {TransportNames.Format(transport)} ports")}, got {leases.Count}: {e.Message}");
+                throw new ToolException($"{FreeText.CouldNotLease(transport, count, leases.Count)}: {e.Message}");
             }
             catch (Exception e) when (e is IOException or SocketException)
             {
                 // Almost always the descriptor limit: every lease keeps its claim file and socket(s) open.
                 throw new ToolException(
-                    $"could not lease {Plural.Count(count, $"free {TransportNames.Format(transport)} port", $"free {TransportNames.Format(transport)} ports")}, got {leases.Count}: {OsErrorText.Describe(e)}. "
+                    $"{FreeText.CouldNotLease(transport, count, leases.Count)}: {OsErrorText.Describe(e)}. "
                     + "Each lease holds open file descriptors (a TCP lease up to 3); ask for fewer ports or raise the limit with 'ulimit -n'.",
                     e);
             }
 
-            Write(context, transport, leases, hold, json);
+            FreeText.Write(context.Console.Out, transport, leases, hold, json);
             if (hold)
             {
-                if (context.Console.Interactive)
-                {
-                    context.Console.Error.WriteLine($"portclass: holding {Plural.Count(leases.Count, "port")}; press Ctrl+C to release.");
-                    context.Console.Error.Flush();
-                }
+                FreeText.Holding(context.Console, leases.Count);
 
                 await WaitForStop(context.Stop.Token).ConfigureAwait(false);
             }
@@ -106,36 +102,6 @@ internal static class FreeCommand
                 lease.Dispose();
             }
         }
-    }
-
-    private static void Write(ToolContext context, Transport transport, List<IFreePortLease> leases, bool hold, bool json)
-    {
-        TextWriter output = context.Console.Out;
-        if (json)
-        {
-            Json.WriteDocument(output, w =>
-            {
-                w.WriteString("transport", TransportNames.Format(transport));
-                w.WriteBoolean("held", hold);
-                w.WriteStartArray("ports");
-                foreach (IFreePortLease lease in leases)
-                {
-                    w.WriteNumberValue(lease.Port.Value);
-                }
-
-                w.WriteEndArray();
-            });
-        }
-        else
-        {
-            foreach (IFreePortLease lease in leases)
-            {
-                output.WriteLine(lease.Port.ToString());
-            }
-        }
-
-        // A script reads the ports while the command holds them: they must leave the buffer now.
-        output.Flush();
     }
 
     private static async Task WaitForStop(CancellationToken token)

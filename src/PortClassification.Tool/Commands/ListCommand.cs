@@ -4,8 +4,8 @@ using System.CommandLine;
 using System.Linq;
 using System.Net.Sockets;
 using PortClassification.Tool.Facts;
-using PortClassification.Tool.Input;
 using PortClassification.Tool.Output;
+using PortClassification.Tool.Input;
 using PortClassification.Tool.Reports;
 
 namespace PortClassification.Tool.Commands;
@@ -33,51 +33,25 @@ internal static class ListCommand
         };
         command.SetAction(result =>
         {
-            string[] states = result.GetValue(state) ?? [];
-            if (result.GetValue(all) || states.Length > 0)
-            {
-                return ListAll(context, result, states, new ListFilter(
-                    Either(result.GetValue(tcp), result.GetValue(udp), Transport.Tcp, Transport.Udp),
-                    Either(result.GetValue(ipv4), result.GetValue(ipv6), AddressFamily.InterNetwork, AddressFamily.InterNetworkV6),
-                    result.GetValue(port),
-                    result.GetValue(pid),
-                    result.GetValue(process)));
-            }
-
             var filter = new ListFilter(
                 Transport: Either(result.GetValue(tcp), result.GetValue(udp), Transport.Tcp, Transport.Udp),
                 Family: Either(result.GetValue(ipv4), result.GetValue(ipv6), AddressFamily.InterNetwork, AddressFamily.InterNetworkV6),
                 Port: result.GetValue(port),
                 ProcessId: result.GetValue(pid),
                 ProcessName: result.GetValue(process));
+            string[] states = result.GetValue(state) ?? [];
+            if (result.GetValue(all) || states.Length > 0)
+            {
+                return ListAll(context, result, states, filter);
+            }
+
             ListenerSection section = Gather(context.Facts, filter);
 
             // An empty list from a source that knows it missed sockets (every table unreadable, say) is no answer:
             // "nothing is listening" would be a guess, so say so and fail.
             bool unanswered = section.Rows.Count == 0 && !section.IsComplete;
             int exitCode = unanswered ? ExitCodes.Failure : ExitCodes.Success;
-            if (context.WantsJson(result))
-            {
-                Json.WriteDocument(context.Console.Out, w => Json.WriteListenerSectionProperties(w, section));
-                return exitCode;
-            }
-
-            if (section.Rows.Count > 0)
-            {
-                ListenerTable.Write(context.Console.Out, context.Console.Style, section.Rows, service: true, indent: 0);
-                context.Console.Out.Flush();
-            }
-            else
-            {
-                context.Console.Error.WriteLine(
-                    unanswered ? "portclass: no listener found, but the list is incomplete: the warnings below say what could not be read"
-                    : filter.IsEmpty ? "portclass: nothing is listening"
-                    : "portclass: no listener matches");
-            }
-
-            // Notes go to standard error so that the table stays clean for scripts.
-            ListenerTable.WriteNotes(context.Console.Error, Styler.Plain, section, prefix: "portclass: ");
-            context.Console.Error.Flush();
+            ListText.WriteListeners(context.Console, section, unanswered, filter.IsEmpty, context.WantsJson(result));
             return exitCode;
         });
         return command;
@@ -118,47 +92,7 @@ internal static class ListCommand
             .Where(s => (filter.ProcessId is null || s.ProcessId == filter.ProcessId)
                 && (filter.ProcessName is null || (s.ProcessName?.Contains(filter.ProcessName, StringComparison.OrdinalIgnoreCase) ?? false)))
             .OrderBy(s => s.Transport).ThenBy(s => s.State).ThenBy(s => s.LocalEndPoint.Port).ThenBy(s => s.ToString(), StringComparer.Ordinal)];
-        if (context.WantsJson(result))
-        {
-            Json.WriteDocument(context.Console.Out, w =>
-            {
-                w.WriteString("source", snapshot.Source);
-                w.WriteBoolean("complete", snapshot.IsComplete);
-                w.WriteStartArray("warnings");
-                foreach (string warning in snapshot.Warnings)
-                {
-                    w.WriteStringValue(warning);
-                }
-
-                w.WriteEndArray();
-                w.WriteStartArray("sockets");
-                foreach (SocketEntry socket in rows)
-                {
-                    SocketText.WriteJson(w, socket);
-                }
-
-                w.WriteEndArray();
-            });
-            return ExitCodes.Success;
-        }
-
-        foreach (SocketEntry socket in rows)
-        {
-            SocketText.WriteLine(context.Console.Out, socket, string.Empty);
-        }
-
-        context.Console.Out.Flush();
-        if (rows.Length == 0)
-        {
-            context.Console.Error.WriteLine("portclass: no socket matches");
-        }
-
-        foreach (string warning in snapshot.Warnings)
-        {
-            context.Console.Error.WriteLine($"portclass: {warning}");
-        }
-
-        context.Console.Error.Flush();
+        ListText.WriteSockets(context.Console, snapshot, rows, context.WantsJson(result));
         return ExitCodes.Success;
     }
 

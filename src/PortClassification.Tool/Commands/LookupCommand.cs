@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.CommandLine;
-using System.IO;
 using PortClassification.Tool.Facts;
 using PortClassification.Tool.Output;
 using PortClassification.Tool.Reports;
@@ -10,9 +9,6 @@ namespace PortClassification.Tool.Commands;
 /// <summary><c>portclass lookup &lt;name&gt;</c>: the ports of a service.</summary>
 internal static class LookupCommand
 {
-    /// <summary>The most near matches shown when no service has the exact name.</summary>
-    internal const int SuggestionLimit = 25;
-
     /// <summary>The most matches '--search' shows.</summary>
     internal const int SearchLimit = 50;
 
@@ -36,14 +32,8 @@ internal static class LookupCommand
             LookupReport report = result.GetValue(search)
                 ? GatherSearch(context.Facts, result.GetRequiredValue(name))
                 : Gather(context.Facts, result.GetRequiredValue(name));
-            if (context.WantsJson(result))
-            {
-                WriteJson(context.Console.Out, report);
-            }
-            else
-            {
-                WriteText(context, report);
-            }
+            // The text goes through the context: a name nobody has is an error line on standard error.
+            context.Render(result, o => LookupReportWriter.WriteJson(o, report), (_, _) => LookupReportWriter.WriteText(context, report));
 
             return report.Services.Count > 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
@@ -58,7 +48,7 @@ internal static class LookupCommand
     {
         string trimmed = name.Trim();
         IReadOnlyList<ServiceInfo> exact = trimmed.Length == 0 ? [] : facts.FindByName(trimmed);
-        IReadOnlyList<ServiceInfo> similar = exact.Count == 0 && trimmed.Length > 0 ? facts.Search(trimmed, SuggestionLimit) : [];
+        IReadOnlyList<ServiceInfo> similar = exact.Count == 0 && trimmed.Length > 0 ? facts.Search(trimmed, LookupReport.SuggestionLimit) : [];
         return new LookupReport(trimmed, exact, similar);
     }
 
@@ -70,50 +60,5 @@ internal static class LookupCommand
     {
         string trimmed = text.Trim();
         return new LookupReport(trimmed, trimmed.Length == 0 ? [] : facts.Search(trimmed, SearchLimit), []);
-    }
-
-    private static void WriteJson(TextWriter output, LookupReport report) => Json.WriteDocument(output, w =>
-    {
-        w.WriteString("query", report.Query);
-        w.WriteStartArray("services");
-        foreach (ServiceInfo service in report.Services)
-        {
-            Json.WriteService(w, service);
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("suggestions");
-        foreach (ServiceInfo service in report.Suggestions)
-        {
-            Json.WriteService(w, service);
-        }
-
-        w.WriteEndArray();
-    });
-
-    private static void WriteText(ToolContext context, LookupReport report)
-    {
-        TextWriter output = context.Console.Out;
-        if (report.Services.Count > 0)
-        {
-            ServiceTable.Write(output, context.Console.Style, report.Services);
-            output.Flush();
-            return;
-        }
-
-        context.Error(Input.PortSpec.TryParse(report.Query, out _, out _)
-            ? $"no service is named {InputText.Quote(report.Query)}; for what uses a port, run 'portclass {report.Query}'."
-            : $"no service is named {InputText.Quote(report.Query)}.");
-        if (report.Suggestions.Count > 0)
-        {
-            output.WriteLine($"Closest matches for {InputText.Quote(report.Query)}:");
-            ServiceTable.Write(output, context.Console.Style, report.Suggestions);
-            if (report.Suggestions.Count == SuggestionLimit)
-            {
-                output.WriteLine(context.Console.Style.Dim($"(first {SuggestionLimit} shown)"));
-            }
-
-            output.Flush();
-        }
     }
 }

@@ -39,14 +39,7 @@ internal static class PortCommand
         command.SetAction(result =>
         {
             PortReport report = Gather(context.Facts, result.GetValue(port));
-            if (context.WantsJson(result))
-            {
-                PortReportWriter.WriteJson(context.Console.Out, report);
-            }
-            else
-            {
-                PortReportWriter.WriteText(context.Console.Out, context.Console.Style, report, result.GetValue(sources));
-            }
+            context.Render(result, o => PortReportWriter.WriteJson(o, report), (o, style) => PortReportWriter.WriteText(o, style, report, result.GetValue(sources)));
 
             return ExitCodes.Success;
         });

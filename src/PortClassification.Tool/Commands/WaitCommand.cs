@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using PortClassification.Tool.Input;
 using PortClassification.Tool.Output;
+using PortClassification.Tool.Reports;
 
 namespace PortClassification.Tool.Commands;
 
@@ -203,10 +204,3 @@ internal static class WaitCommand
         listener.Equals(address) ||
         (listener.AddressFamily == address.AddressFamily && (listener.Equals(IPAddress.Any) || listener.Equals(IPAddress.IPv6Any)));
 }
-
-/// <summary>What <c>portclass wait</c> was asked.</summary>
-/// <param name="Port">The port.</param>
-/// <param name="Address">The address, or <see langword="null"/> for both loopbacks.</param>
-/// <param name="Timeout">How long to wait.</param>
-/// <param name="Check">What counts as ready.</param>
-internal sealed record WaitRequest(PortNumber Port, IPAddress? Address, TimeSpan Timeout, ListenerCheck Check);

@@ -41,14 +41,7 @@ internal static class WhyCommand
             PortSpec spec = result.GetValue(port);
             var endPoint = new IPEndPoint(result.GetValue(address) ?? IPAddress.Any, spec.Port.Value);
             BindReport report = context.Facts.DiagnoseBind(endPoint, spec.Transport ?? Transport.Tcp);
-            if (context.WantsJson(result))
-            {
-                WhyReportWriter.WriteJson(context.Console.Out, report);
-            }
-            else
-            {
-                WhyReportWriter.WriteText(context.Console.Out, context.Console.Style, report);
-            }
+            context.Render(result, o => WhyReportWriter.WriteJson(o, report), (o, style) => WhyReportWriter.WriteText(o, style, report));
 
             return report.CanBind ? ExitCodes.Success : ExitCodes.Failure;
         });

@@ -26,7 +26,7 @@ internal readonly record struct PortSpec(PortNumber Port, Transport? Transport)
         if (slash >= 0)
         {
             ReadOnlySpan<char> suffix = text.AsSpan(slash + 1);
-            if (!TransportNames.TryParseListenable(suffix, out Transport parsed))
+            if (!TryParseListenable(suffix, out Transport parsed))
             {
                 error = $"{InputText.Quote(text)} has an unknown transport {InputText.Quote(suffix)}: expected {ExpectedForm}.";
                 return false;
@@ -51,6 +51,25 @@ internal readonly record struct PortSpec(PortNumber Port, Transport? Transport)
 
     /// <inheritdoc/>
     public override string ToString() => Transport is { } t ? $"{Port}/{TransportNames.Format(t)}" : Port.ToString();
+
+    // tcp or udp, any case: the transports a socket on this host listens on.
+    private static bool TryParseListenable(ReadOnlySpan<char> text, out Transport transport)
+    {
+        if (text.Equals("tcp", StringComparison.OrdinalIgnoreCase))
+        {
+            transport = PortClassification.Transport.Tcp;
+            return true;
+        }
+
+        if (text.Equals("udp", StringComparison.OrdinalIgnoreCase))
+        {
+            transport = PortClassification.Transport.Udp;
+            return true;
+        }
+
+        transport = default;
+        return false;
+    }
 
     private static bool IsDigits(ReadOnlySpan<char> text) => !text.IsEmpty && !text.ContainsAnyExceptInRange('0', '9');
 }

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using PortClassification.Tool.Input;
 using PortClassification.Tool.Reports;
 
 namespace PortClassification.Tool.Output;
@@ -10,6 +9,20 @@ namespace PortClassification.Tool.Output;
 /// <summary>Writes firewall verdicts: the full form for <c>portclass firewall</c>, one line per transport for the port report.</summary>
 internal static class FirewallText
 {
+    /// <summary>Writes the verdicts as the JSON document of <c>portclass firewall</c>: <c>{"checks": [...]}</c>.</summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="verdicts">The verdicts.</param>
+    public static void WriteDocument(TextWriter output, IReadOnlyList<FirewallFacts> verdicts) => Json.WriteDocument(output, w =>
+    {
+        w.WriteStartArray("checks");
+        foreach (FirewallFacts f in verdicts)
+        {
+            WriteJson(w, f);
+        }
+
+        w.WriteEndArray();
+    });
+
     /// <summary>Writes verdicts in full: the verdict, the rules considered, the conditions and what was not evaluated.</summary>
     /// <param name="output">Where to write.</param>
     /// <param name="style">Applies colour.</param>
@@ -74,21 +87,10 @@ internal static class FirewallText
         w.WriteString("verdict", f.VerdictName);
         w.WriteString("source", f.Source);
         w.WriteString("summary", f.Summary);
-        WriteStrings(w, "rules", f.Rules);
-        WriteStrings(w, "conditions", f.Conditions);
-        WriteStrings(w, "warnings", f.Warnings);
+        Json.WriteStrings(w, "rules", f.Rules);
+        Json.WriteStrings(w, "conditions", f.Conditions);
+        Json.WriteStrings(w, "warnings", f.Warnings);
         w.WriteEndObject();
-    }
-
-    private static void WriteStrings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (string value in values)
-        {
-            w.WriteStringValue(value);
-        }
-
-        w.WriteEndArray();
     }
 
     private static string Verdict(Styler style, FirewallFacts f) => f.Verdict switch

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Sockets;
-using PortClassification.Tool.Input;
 using PortClassification.Tool.Reports;
 
 namespace PortClassification.Tool.Output;
@@ -9,21 +8,23 @@ namespace PortClassification.Tool.Output;
 /// <summary>The sentences that explain host settings, shared by <c>portclass &lt;port&gt;</c> and <c>portclass host</c>.</summary>
 internal static class HostText
 {
-    /// <summary>Groups transports whose facts read the same, so the text says "tcp and udp" once.</summary>
-    /// <typeparam name="TKey">What must be equal for two transports to share a line.</typeparam>
-    /// <param name="transports">The facts per transport.</param>
-    /// <param name="key">Selects what the line says.</param>
-    /// <returns>Each group's label (<c>tcp and udp</c>) and the facts of its first transport.</returns>
-    public static List<(string Transports, PortTransportFacts Facts)> GroupAlike<TKey>(IReadOnlyList<PortTransportFacts> transports, Func<PortTransportFacts, TKey> key)
+    /// <summary>Groups transports whose facts read the same, so the text names them once: "tcp and udp", or "tcp,udp" in a table.</summary>
+    /// <typeparam name="T">The facts of one transport.</typeparam>
+    /// <param name="items">The facts per transport.</param>
+    /// <param name="transport">Gets the transport the facts are for.</param>
+    /// <param name="same">Determines whether two transports' facts read the same.</param>
+    /// <param name="separator">Joins the names of a group's transports.</param>
+    /// <returns>Each group's label and the facts of its first transport.</returns>
+    public static List<(string Transports, T Facts)> GroupAlike<T>(IReadOnlyList<T> items, Func<T, Transport> transport, Func<T, T, bool> same, string separator)
     {
-        var groups = new List<(string Transports, PortTransportFacts Facts)>();
-        foreach (PortTransportFacts facts in transports)
+        var groups = new List<(string Transports, T Facts)>();
+        foreach (T facts in items)
         {
-            int same = groups.FindIndex(g => EqualityComparer<TKey>.Default.Equals(key(g.Facts), key(facts)));
-            string name = TransportNames.Format(facts.Transport);
-            if (same >= 0)
+            int index = groups.FindIndex(g => same(g.Facts, facts));
+            string name = TransportNames.Format(transport(facts));
+            if (index >= 0)
             {
-                groups[same] = (groups[same].Transports + " and " + name, groups[same].Facts);
+                groups[index] = (groups[index].Transports + separator + name, groups[index].Facts);
             }
             else
             {

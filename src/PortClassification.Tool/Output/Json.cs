@@ -1,10 +1,10 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using PortClassification.Tool.Input;
 using PortClassification.Tool.Reports;
 
 namespace PortClassification.Tool.Output;
@@ -71,6 +71,36 @@ internal static class Json
         writer.WriteEndObject();
     }
 
+    /// <summary>Writes <c>"name": [service, …]</c>.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="name">The property name.</param>
+    /// <param name="services">The services.</param>
+    public static void WriteServices(Utf8JsonWriter writer, string name, IEnumerable<ServiceInfo> services)
+    {
+        writer.WriteStartArray(name);
+        foreach (ServiceInfo service in services)
+        {
+            WriteService(writer, service);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes <c>"name": ["a", …]</c>.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="name">The property name.</param>
+    /// <param name="values">The strings.</param>
+    public static void WriteStrings(Utf8JsonWriter writer, string name, IEnumerable<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (string value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+
     /// <summary>Writes a service entry object.</summary>
     /// <param name="writer">The writer.</param>
     /// <param name="service">The service.</param>
@@ -87,20 +117,8 @@ internal static class Json
         writer.WriteString("note", service.Note);
         writer.WriteString("source", service.Source);
         writer.WriteString("category", service.Category);
-        writer.WriteStartArray("platforms");
-        foreach (string platform in service.Platforms ?? ["linux", "macos", "windows"])
-        {
-            writer.WriteStringValue(platform);
-        }
-
-        writer.WriteEndArray();
-        writer.WriteStartArray("aliases");
-        foreach (string alias in service.Aliases)
-        {
-            writer.WriteStringValue(alias);
-        }
-
-        writer.WriteEndArray();
+        WriteStrings(writer, "platforms", service.Platforms ?? ["linux", "macos", "windows"]);
+        WriteStrings(writer, "aliases", service.Aliases);
         writer.WriteEndObject();
     }
 
@@ -111,13 +129,7 @@ internal static class Json
     {
         writer.WriteString("source", section.Source);
         writer.WriteBoolean("complete", section.IsComplete);
-        writer.WriteStartArray("warnings");
-        foreach (string warning in section.Warnings)
-        {
-            writer.WriteStringValue(warning);
-        }
-
-        writer.WriteEndArray();
+        WriteStrings(writer, "warnings", section.Warnings);
         writer.WriteNumber("unknownOwners", section.UnknownOwners);
         writer.WriteStartArray("listeners");
         foreach (ListenerRow row in section.Rows)

@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.IO;
-using PortClassification.Tool.Commands;
-using PortClassification.Tool.Input;
 using PortClassification.Tool.Processes;
+using PortClassification.Tool.Reports;
 
 namespace PortClassification.Tool.Output;
 
@@ -34,7 +32,7 @@ internal static class KillText
         string port = report.Request.Port + "/" + TransportNames.Format(report.Request.Transport);
         foreach ((int pid, string? name) in report.Planned)
         {
-            output.WriteLine($"would send {report.Request.Signal} to {Process(pid, name)}");
+            output.WriteLine($"would send {report.Request.Signal} to {SocketText.Process(pid, name)}");
         }
 
         foreach (KillAction action in report.Signalled)
@@ -42,23 +40,23 @@ internal static class KillText
             switch (action.Outcome)
             {
                 case SignalOutcome.Sent:
-                    output.WriteLine($"sent {action.Signal} to {Process(action.ProcessId, action.ProcessName)}");
+                    output.WriteLine($"sent {action.Signal} to {SocketText.Process(action.ProcessId, action.ProcessName)}");
                     break;
                 case SignalOutcome.NoSuchProcess:
-                    output.WriteLine($"{Process(action.ProcessId, action.ProcessName)} had already exited");
+                    output.WriteLine($"{SocketText.Process(action.ProcessId, action.ProcessName)} had already exited");
                     break;
                 case SignalOutcome.NotPermitted:
-                    context.Error($"not permitted to signal {Process(action.ProcessId, action.ProcessName)}; run as root (or its owner).");
+                    context.Error($"not permitted to signal {SocketText.Process(action.ProcessId, action.ProcessName)}; run as root (or its owner).");
                     break;
                 default:
-                    context.Error($"could not signal {Process(action.ProcessId, action.ProcessName)}.");
+                    context.Error($"could not signal {SocketText.Process(action.ProcessId, action.ProcessName)}.");
                     break;
             }
         }
 
         foreach ((int pid, string? name) in report.Protected)
         {
-            context.Error($"not signalling {Process(pid, name)}: portclass never signals pid 1, itself or its parent.");
+            context.Error($"not signalling {SocketText.Process(pid, name)}: portclass never signals pid 1, itself or its parent.");
         }
 
         if (report.Unseen.Count > 0)
@@ -118,15 +116,6 @@ internal static class KillText
         }
 
         w.WriteEndArray();
-        w.WriteStartArray("ownerNotVisible");
-        foreach (string endPoint in report.Unseen)
-        {
-            w.WriteStringValue(endPoint);
-        }
-
-        w.WriteEndArray();
+        Json.WriteStrings(w, "ownerNotVisible", report.Unseen);
     });
-
-    private static string Process(int pid, string? name) =>
-        string.Create(CultureInfo.InvariantCulture, $"pid {pid}{(name is null ? string.Empty : " (" + name + ")")}");
 }

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using PortClassification.Tool.Input;
 using PortClassification.Tool.Reports;
 
 namespace PortClassification.Tool.Output;

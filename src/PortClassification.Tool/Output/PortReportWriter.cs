@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using PortClassification.Tool.Input;
 using PortClassification.Tool.Reports;
 
 namespace PortClassification.Tool.Output;
@@ -42,33 +41,15 @@ internal static class PortReportWriter
         w.WriteBoolean("privileged", report.Privileged);
         w.WriteNumber("unprivilegedPortStart", report.Host.UnprivilegedPortStart.Value);
         w.WriteString("os", report.Host.OperatingSystem);
-        w.WriteStartArray("services");
-        foreach (ServiceInfo service in report.Services)
-        {
-            Json.WriteService(w, service);
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("hostServices");
-        foreach (ServiceInfo service in report.HostServices)
-        {
-            Json.WriteService(w, service);
-        }
-
-        w.WriteEndArray();
+        Json.WriteServices(w, "services", report.Services);
+        Json.WriteServices(w, "hostServices", report.HostServices);
         w.WriteString("hostServicesFile", report.HostServicesPath);
         w.WriteStartObject("browserBlocked");
         w.WriteBoolean("blocked", report.BrowserBlocked);
         w.WriteString("source", BrowserBlockedPorts.Source);
         w.WriteString("listDate", BrowserBlockedPorts.ListDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         w.WriteEndObject();
-        w.WriteStartArray("related");
-        foreach (ServiceInfo service in report.Related)
-        {
-            Json.WriteService(w, service);
-        }
-
-        w.WriteEndArray();
+        Json.WriteServices(w, "related", report.Related);
         if (report.Bind is { } bind)
         {
             w.WriteStartObject("bind");
@@ -180,18 +161,8 @@ internal static class PortReportWriter
             return;
         }
 
-        var table = new TextTable("NAME", "PORT", "ORIGIN", "DESCRIPTION");
-        foreach (ServiceInfo service in report.Services)
-        {
-            table.Add(
-                (service.Name, TextStyle.Accent),
-                ($"{service.Ports}/{TransportNames.Format(service.Transport)}", TextStyle.None),
-                (OriginText(service), service.Origin == ServiceKind.Iana ? TextStyle.None : TextStyle.Warning),
-                (service.Description.Length > 0 ? service.Description : "-", TextStyle.None));
-        }
-
         // Details go under their entry, so the table is rendered first and written row by row.
-        List<string> lines = table.Render(style, indent: 2, header: false);
+        List<string> lines = ServiceTable.RenderForPort(style, report.Services);
         for (int i = 0; i < lines.Count; i++)
         {
             output.WriteLine(lines[i]);
@@ -211,20 +182,11 @@ internal static class PortReportWriter
         WriteHostNames(output, style, report);
     }
 
-    // "known use (macos)": the table's origin column, with the platforms an entry is limited to.
-    private static string OriginText(ServiceInfo service) => service.Origin switch
-    {
-        ServiceKind.Iana => "IANA",
-        ServiceKind.KnownUse => service.Platforms is { Count: > 0 } platforms ? $"known use ({string.Join(", ", platforms)})" : "known use",
-        ServiceKind.Host => "this host",
-        _ => Names.Of(service.Origin),
-    };
-
     private static void WriteHostNames(TextWriter output, Styler style, PortReport report)
     {
         foreach (ServiceInfo host in report.HostServices)
         {
-            output.WriteLine($"  this host's {report.HostServicesPath} calls {host.Ports}/{TransportNames.Format(host.Transport)} '{host.Name}'" +
+            output.WriteLine($"  this host's {report.HostServicesPath} calls {ServiceTable.PortText(host)} '{host.Name}'" +
                 (host.Description.Length > 0 ? $" ({host.Description})" : string.Empty));
         }
 
@@ -264,7 +226,7 @@ internal static class PortReportWriter
         {
             if (string.Equals(other.Name, service.Name, StringComparison.OrdinalIgnoreCase))
             {
-                ports.Add($"{other.Ports}/{TransportNames.Format(other.Transport)}");
+                ports.Add(ServiceTable.PortText(other));
             }
         }
 
@@ -283,7 +245,7 @@ internal static class PortReportWriter
     {
         HostFacts host = report.Host;
         output.WriteLine(style.Heading($"This host ({host.OperatingSystem})"));
-        foreach ((string transports, PortTransportFacts facts) in HostText.GroupAlike(report.Transports, f => (f.Ephemeral, f.EphemeralRange)))
+        foreach ((string transports, PortTransportFacts facts) in HostText.GroupAlike(report.Transports, f => f.Transport, (a, b) => a.Ephemeral == b.Ephemeral && a.EphemeralRange == b.EphemeralRange, " and "))
         {
             if (facts.Ephemeral)
             {
@@ -297,7 +259,7 @@ internal static class PortReportWriter
             }
         }
 
-        foreach ((string transports, PortTransportFacts facts) in HostText.GroupAlike(report.Transports, f => f.ReservedInterval))
+        foreach ((string transports, PortTransportFacts facts) in HostText.GroupAlike(report.Transports, f => f.Transport, (a, b) => a.ReservedInterval == b.ReservedInterval, " and "))
         {
             output.WriteLine(facts.ReservedInterval is { } reserved
                 ? $"  reserved    {style.Warning("yes")} ({transports}): in {reserved}; {HostText.ReservedMeaning(host.OperatingSystem)}"

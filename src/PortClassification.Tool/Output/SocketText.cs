@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
-using PortClassification.Tool.Input;
 
 namespace PortClassification.Tool.Output;
 
@@ -33,8 +32,12 @@ internal static class SocketText
 
     /// <summary>Formats the owner: <c>pid 42 (curl)</c>, or a reason there is none.</summary>
     public static string Owner(SocketEntry socket) => socket.ProcessId is int pid
-        ? string.Create(CultureInfo.InvariantCulture, $"pid {pid}{(socket.ProcessName is null ? string.Empty : $" ({socket.ProcessName})")}")
+        ? Process(pid, socket.ProcessName)
         : socket.State == SocketState.TimeWait ? "no process (TIME_WAIT)" : "owner unknown";
+
+    /// <summary>Formats a process: <c>pid 42 (curl)</c>, or <c>pid 42</c> when its name is unknown.</summary>
+    public static string Process(int pid, string? name) =>
+        string.Create(CultureInfo.InvariantCulture, $"pid {pid}{(name is null ? string.Empty : $" ({name})")}");
 
     /// <summary>Writes one socket as a line of a table: transport, state, local, remote, owner.</summary>
     public static void WriteLine(TextWriter output, SocketEntry socket, string indent)

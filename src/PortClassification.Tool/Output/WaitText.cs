@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 using System.Net;
-using PortClassification.Tool.Commands;
+using PortClassification.Tool.Reports;
 
 namespace PortClassification.Tool.Output;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Json;
-using PortClassification.Tool.Input;
 
 namespace PortClassification.Tool.Output;
 
@@ -70,13 +69,7 @@ internal static class WhyReportWriter
         }
 
         w.WriteEndArray();
-        w.WriteStartArray("warnings");
-        foreach (string warning in report.Warnings)
-        {
-            w.WriteStringValue(warning);
-        }
-
-        w.WriteEndArray();
+        Json.WriteStrings(w, "warnings", report.Warnings);
     });
 
     /// <summary>Writes the report as text: the verdict, then each finding with its sockets and remedy.</summary>
@@ -124,7 +117,7 @@ internal static class WhyReportWriter
     {
         string remote = socket.RemoteEndPoint is { } r ? $" -> {r}" : "";
         string owner = socket.ProcessId is int pid
-            ? string.Create(CultureInfo.InvariantCulture, $"pid {pid}{(socket.ProcessName is { } name ? $" ({name})" : "")}")
+            ? SocketText.Process(pid, socket.ProcessName)
             : socket.UserId is int uid && socket.State != SocketState.TimeWait
                 ? string.Create(CultureInfo.InvariantCulture, $"uid {uid}, process unknown")
                 : "no process";

@@ -141,6 +141,19 @@ public class ExecCommandTests
         Assert.Equal("portclass: cannot run '/nonexistent/portclass-test-command': No such file or directory.\n", result.Error);
     }
 
+    [Fact]
+    public void Exec_Exhausted_SaysPortsAsFreeDoesAndReleasesEveryLease()
+    {
+        var facts = new FakeFacts { FreePorts = 1 };
+
+        ToolResult result = ToolRunner.Run(facts, "exec", "--count", "3", "--", "true");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(string.Empty, result.Out);
+        Assert.Equal("portclass: could not lease 3 free tcp ports, got 1: No free port: 1 candidates considered, all busy.\n", result.Error);
+        Assert.All(facts.Leases, l => Assert.True(l.Disposed));
+    }
+
     [Theory]
     [InlineData("PORT", true)]
     [InlineData("_X1", true)]

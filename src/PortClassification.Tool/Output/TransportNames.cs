@@ -1,6 +1,6 @@
 using System;
 
-namespace PortClassification.Tool.Input;
+namespace PortClassification.Tool.Output;
 
 /// <summary>The tool's names for transports: lower case, as in <c>/etc/services</c> and the JSON output.</summary>
 internal static class TransportNames
@@ -21,26 +21,4 @@ internal static class TransportNames
     /// <param name="transport">The transport, or <see langword="null"/>.</param>
     /// <returns>The name.</returns>
     public static string Format(Transport? transport) => transport is { } t ? Format(t) : "any";
-
-    /// <summary>Parses <c>tcp</c> or <c>udp</c> (any case): the transports a socket on this host listens on.</summary>
-    /// <param name="text">The text.</param>
-    /// <param name="transport">The transport.</param>
-    /// <returns><see langword="true"/> for <c>tcp</c> or <c>udp</c>.</returns>
-    public static bool TryParseListenable(ReadOnlySpan<char> text, out Transport transport)
-    {
-        if (text.Equals("tcp", StringComparison.OrdinalIgnoreCase))
-        {
-            transport = Transport.Tcp;
-            return true;
-        }
-
-        if (text.Equals("udp", StringComparison.OrdinalIgnoreCase))
-        {
-            transport = Transport.Udp;
-            return true;
-        }
-
-        transport = default;
-        return false;
-    }
 }
