@@ -16,9 +16,10 @@ public enum Outcome
 /// <summary>
 /// Servers in the server namespace (a dual-stack TCP listener and a UDP echo socket per port) and probes from the client
 /// namespace: a TCP connect, or a UDP request that waits for the echo. A probe is accepted on a connection or a reply,
-/// rejected on an immediate error (RST or ICMP unreachable), and dropped only when nothing came back within
-/// <see cref="NegativeTimeout"/> — the tests confirm first, before any rule is loaded, that every probe is accepted, so a
-/// timeout means the rule set dropped the packet, not that the link is slow.
+/// rejected on an immediate error (RST or ICMP unreachable), and dropped only when nothing came back within the wait
+/// (<see cref="NegativeTimeout"/> unless told) — the tests confirm first, before any rule is loaded, that every probe is
+/// accepted, and probe each drop again with a long wait, so a timeout means the rule set dropped the packet, not that
+/// the machine is slow.
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal sealed class LiveProbe : IDisposable
@@ -57,14 +58,36 @@ internal sealed class LiveProbe : IDisposable
 
     public NamespacePair Pair { get; }
 
-    /// <summary>Probes one port from the client namespace.</summary>
-    public async Task<Outcome> ProbeAsync(Transport transport, int port, bool ipv6)
+    /// <summary>
+    /// Probes until the probe is accepted or <paramref name="deadline"/> passes, and returns the last outcome: used only
+    /// before any rule is loaded, where anything but Accepted means the link is not ready yet (or broken).
+    /// </summary>
+    public async Task<Outcome> ProbeUntilAcceptedAsync(Transport transport, int port, bool ipv6, TimeSpan deadline)
+    {
+        long end = Environment.TickCount64 + (long)deadline.TotalMilliseconds;
+        while (true)
+        {
+            Outcome outcome = await ProbeAsync(transport, port, ipv6);
+            if (outcome == Outcome.Accepted || Environment.TickCount64 >= end)
+            {
+                return outcome;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Probes one port from the client namespace, waiting <see cref="NegativeTimeout"/> for an answer.</summary>
+    public Task<Outcome> ProbeAsync(Transport transport, int port, bool ipv6) => ProbeAsync(transport, port, ipv6, NegativeTimeout);
+
+    /// <summary>Probes one port from the client namespace, waiting <paramref name="wait"/> for an answer.</summary>
+    public async Task<Outcome> ProbeAsync(Transport transport, int port, bool ipv6, TimeSpan wait)
     {
         var server = new IPEndPoint(IPAddress.Parse(ipv6 ? Pair.ServerAddress6 : Pair.ServerAddress), port);
         using Socket client = NamespacePair.RunIn(Pair.Client, () => transport == Transport.Tcp
             ? new Socket(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
             : new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp));
-        using var timeout = new CancellationTokenSource(NegativeTimeout);
+        using var timeout = new CancellationTokenSource(wait);
         try
         {
             if (transport == Transport.Tcp)
