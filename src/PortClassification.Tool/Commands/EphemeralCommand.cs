@@ -64,7 +64,7 @@ internal static class EphemeralCommand
         }
 
         w.WriteEndArray();
-        w.WriteString("source", usage.Source);
+        w.WriteString("source", usage.ReaderName);
         w.WriteBoolean("complete", usage.IsComplete);
         w.WriteStartArray("warnings");
         foreach (string warning in usage.Warnings)
@@ -80,7 +80,7 @@ internal static class EphemeralCommand
         System.IO.TextWriter o = context.Console.Out;
         Styler style = context.Console.Style;
         string transport = TransportNames.Format(usage.Transport);
-        o.WriteLine(style.Heading($"Ephemeral ports ({transport})") + style.Dim($" (source: {usage.Source})"));
+        o.WriteLine(style.Heading($"Ephemeral ports ({transport})") + style.Dim($" (source: {usage.ReaderName})"));
         o.WriteLine(Invariant($"  range {usage.Range}: {usage.Size} ports the OS may hand out; {usage.Exclusive} held for every destination (bound or listening)"));
         o.WriteLine(usage.SharedAcrossDestinations
             ? "  connections to different destinations may share a local port: each destination has the whole pool"

@@ -122,7 +122,7 @@ internal static class ListCommand
         {
             Json.WriteDocument(context.Console.Out, w =>
             {
-                w.WriteString("source", snapshot.Source);
+                w.WriteString("source", snapshot.ReaderName);
                 w.WriteBoolean("complete", snapshot.IsComplete);
                 w.WriteStartArray("warnings");
                 foreach (string warning in snapshot.Warnings)

@@ -126,7 +126,7 @@ internal static class RegistryTable
 
         foreach (ServiceEntry entry in data.KnownUses)
         {
-            foreach (string? s in (ReadOnlySpan<string?>)[entry.Name, entry.Description, entry.Source ?? string.Empty])
+            foreach (string? s in (ReadOnlySpan<string?>)[entry.Name, entry.Description, entry.Citation ?? string.Empty])
             {
                 AddString(strings, order, s);
             }
@@ -183,7 +183,7 @@ internal static class RegistryTable
             output.Add((byte)TransportCode(entry.Transport));
             WriteVarint(output, (uint)strings[entry.Name]);
             WriteVarint(output, (uint)strings[entry.Description]);
-            WriteVarint(output, (uint)strings[entry.Source ?? string.Empty]);
+            WriteVarint(output, (uint)strings[entry.Citation ?? string.Empty]);
             output.Add((byte)entry.Category);
             output.Add((byte)entry.Platforms);
             WriteVarint(output, (uint)entry.Aliases.Count);
@@ -288,7 +288,7 @@ internal static class RegistryTable
 
             knownUses.Add(new ServiceEntry(name, ports, transport, description, ServiceOrigin.KnownUse)
             {
-                Source = source.Length == 0 ? null : source,
+                Citation = source.Length == 0 ? null : source,
                 Category = (ServiceCategory)category,
                 Platforms = (ServicePlatforms)platforms,
                 Aliases = aliases,
