@@ -156,7 +156,7 @@ public class ListenerBenchmarks
         int owned = all.Count(l => l.ProcessId is not null);
         int bcl = IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().Length;
         Console.WriteLine($"// load: {ListenerCount} listeners, {accepted} accepted connections");
-        Console.WriteLine($"// ours ({all.Source}): {tcp} TCP + {udp} UDP listeners, {owned} with owner; BCL TCP: {bcl}");
+        Console.WriteLine($"// ours ({all.ReaderName}): {tcp} TCP + {udp} UDP listeners, {owned} with owner; BCL TCP: {bcl}");
         Console.WriteLine($"// ss -Hltnup: {CountLines("-Hltn")} TCP + {CountLines("-Hlun")} UDP; with owner (users:): {CountLines("-Hltnup", "users:")}");
     }
 

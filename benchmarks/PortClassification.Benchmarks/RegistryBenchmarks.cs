@@ -5,7 +5,7 @@ using BenchmarkDotNet.Attributes;
 namespace PortClassification.Benchmarks;
 
 /// <summary>
-/// <see cref="PortRegistry.Lookup"/> against glibc's <c>getservbyport</c>, which is what a program on
+/// <see cref="ServiceRegistry.Lookup"/> on <see cref="ServiceRegistry.Default"/> against glibc's <c>getservbyport</c>, which is what a program on
 /// Linux calls to name a port (it scans <c>/etc/services</c> on every call).
 /// </summary>
 /// <remarks>
@@ -29,7 +29,7 @@ public partial class RegistryBenchmarks
             throw new PlatformNotSupportedException("The getservbyport baseline is glibc's; run this benchmark on Linux.");
         }
 
-        PortRegistry.Lookup(443, Transport.Tcp); // the one-time load is measured by RegistryLoadBenchmarks
+        ServiceRegistry.Default.Lookup(443, Transport.Tcp); // the one-time load is measured by RegistryLoadBenchmarks
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Ports)]
@@ -56,7 +56,7 @@ public partial class RegistryBenchmarks
         int found = 0;
         foreach (ushort port in s_ports)
         {
-            found += PortRegistry.Lookup(port, Transport.Tcp).Count;
+            found += ServiceRegistry.Default.Lookup(port, Transport.Tcp).Count;
         }
 
         return found;

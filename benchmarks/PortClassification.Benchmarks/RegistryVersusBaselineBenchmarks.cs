@@ -4,7 +4,7 @@ using BenchmarkDotNet.Attributes;
 namespace PortClassification.Benchmarks;
 
 /// <summary>
-/// <see cref="PortRegistry.Lookup"/> of this tree against the library before the known-uses atlas (issue 12),
+/// <see cref="ServiceRegistry.Default.Lookup"/> of this tree against the library before the known-uses atlas (issue 12),
 /// in one run: the bar is "allocation-free and within 1.2× of the time before the atlas".
 /// </summary>
 /// <remarks>
@@ -30,7 +30,7 @@ public class RegistryVersusBaselineBenchmarks
         ?? throw new MissingMethodException(nameof(ServiceRegistry), "LoadEmbedded(bool)");
 
     [GlobalSetup]
-    public void Setup() => PortRegistry.Lookup(443, Transport.Tcp); // the one-time load is measured by the cold-start class
+    public void Setup() => ServiceRegistry.Default.Lookup(443, Transport.Tcp); // the one-time load is measured by the cold-start class
 
     [Benchmark(OperationsPerInvoke = Ports)]
     public int Lookup()
@@ -38,7 +38,7 @@ public class RegistryVersusBaselineBenchmarks
         int found = 0;
         foreach (ushort port in s_ports)
         {
-            found += PortRegistry.Lookup(port, Transport.Tcp).Count;
+            found += ServiceRegistry.Default.Lookup(port, Transport.Tcp).Count;
         }
 
         return found;
@@ -53,7 +53,7 @@ public class RegistryVersusBaselineBenchmarks
 }
 
 /// <summary>
-/// The registry's first load as a program meets it — the first <see cref="PortRegistry.Lookup"/> in a fresh
+/// The registry's first load as a program meets it — the first <see cref="ServiceRegistry.Default.Lookup"/> in a fresh
 /// process, which reads the embedded table and builds the index — against the library before the atlas.
 /// </summary>
 [MemoryDiagnoser]
@@ -61,5 +61,5 @@ public class RegistryVersusBaselineBenchmarks
 public class RegistryVersusBaselineFirstLoadBenchmarks
 {
     [Benchmark]
-    public int FirstLookup() => PortRegistry.Lookup(443, Transport.Tcp).Count;
+    public int FirstLookup() => ServiceRegistry.Default.Lookup(443, Transport.Tcp).Count;
 }

@@ -127,7 +127,7 @@ public class SocketBenchmarks
         SocketSnapshot all = Sockets.Default.GetSockets(new SocketQuery { Transport = Transport.Tcp });
         int owned = all.Count(s => s.ProcessId is not null);
         string states = string.Join(", ", all.GroupBy(s => s.State).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"));
-        Console.WriteLine($"// ours ({all.Source}): {all.Count} TCP sockets ({states}), {owned} with owner");
+        Console.WriteLine($"// ours ({all.ReaderName}): {all.Count} TCP sockets ({states}), {owned} with owner");
         Console.WriteLine($"// BCL GetActiveTcpConnections: {IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpConnections().Length}, GetActiveTcpListeners: {IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().Length}");
         using var ss = Process.Start(new ProcessStartInfo("/usr/bin/ss", "-Htan") { RedirectStandardOutput = true, UseShellExecute = false })!;
         var counts = new Dictionary<string, int>();

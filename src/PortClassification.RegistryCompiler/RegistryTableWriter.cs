@@ -48,7 +48,7 @@ internal static class RegistryTableWriter
 
         foreach (ServiceEntry entry in data.KnownUses)
         {
-            foreach (string? s in (ReadOnlySpan<string?>)[entry.Name, entry.Description, entry.Source ?? string.Empty])
+            foreach (string? s in (ReadOnlySpan<string?>)[entry.Name, entry.Description, entry.Citation ?? string.Empty])
             {
                 AddString(strings, order, s);
             }
@@ -105,7 +105,7 @@ internal static class RegistryTableWriter
             output.Add((byte)TransportCode(entry.Transport));
             WriteVarint(output, (uint)strings[entry.Name]);
             WriteVarint(output, (uint)strings[entry.Description]);
-            WriteVarint(output, (uint)strings[entry.Source ?? string.Empty]);
+            WriteVarint(output, (uint)strings[entry.Citation ?? string.Empty]);
             output.Add((byte)entry.Category);
             output.Add((byte)entry.Platforms);
             WriteVarint(output, (uint)entry.Aliases.Count);

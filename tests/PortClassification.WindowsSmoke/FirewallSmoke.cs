@@ -22,7 +22,7 @@ internal static class FirewallSmoke
         }
 
         Console.WriteLine($"     firewall: {report} [rules: {string.Join(" | ", report.Rules)}]");
-        checks.That("HostFirewall.Check names windows-firewall as its source", report.Source == "windows-firewall", report.Source);
+        checks.That("HostFirewall.Check names windows-firewall as its source", report.Firewall == "windows-firewall", report.Firewall);
         if (wine)
         {
             checks.That("under Wine the firewall verdict is Unknown with the reason", report.Verdict == FirewallVerdict.Unknown && report.Summary.Length > 0, report.ToString());

@@ -46,7 +46,7 @@ foreach (string warning in all.Warnings)
     Console.WriteLine($"windows-smoke: warning: {warning}");
 }
 
-checks.That("snapshot names its source", all.Source == "windows-iphelper", all.Source);
+checks.That("snapshot names its source", all.ReaderName == "windows-iphelper", all.ReaderName);
 checks.That("snapshot is complete", all.IsComplete, string.Join(" | ", all.Warnings));
 foreach ((Transport transport, Socket socket) in mine)
 {
@@ -119,9 +119,9 @@ using (var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, Pr
     _ = accepted.Available;
     var clientEnd = (IPEndPoint)client.LocalEndPoint!;
     SocketSnapshot found = Sockets.Find(new PortNumber(clientEnd.Port));
-    Console.WriteLine($"windows-smoke: Sockets.Find({clientEnd.Port}) from {found.Source}: {string.Join(" | ", found)}");
+    Console.WriteLine($"windows-smoke: Sockets.Find({clientEnd.Port}) from {found.ReaderName}: {string.Join(" | ", found)}");
     SocketEntry? outgoing = found.FirstOrDefault(e => e.LocalEndPoint.Equals(clientEnd));
-    checks.That("the socket table comes from IP Helper", found.Source == "windows-iphelper", found.Source);
+    checks.That("the socket table comes from IP Helper", found.ReaderName == "windows-iphelper", found.ReaderName);
     checks.That($"outgoing Tcp {clientEnd} is Established", outgoing?.State == SocketState.Established, outgoing?.ToString() ?? "(missing)");
     checks.That($"outgoing Tcp {clientEnd} has the server as its remote end", server.LocalEndPoint!.Equals(outgoing?.RemoteEndPoint), outgoing?.ToString() ?? "(missing)");
     checks.That($"outgoing Tcp {clientEnd} is owned by this process", outgoing?.ProcessId == self, outgoing?.ToString() ?? "(missing)");
@@ -195,7 +195,7 @@ internal static class WindowsSmoke
     public static void CheckDefaultSource(Checks checks, Socket tcp6, Socket udp4)
     {
         ListenerSnapshot snapshot = Listeners.Default.GetListeners();
-        checks.That("Listeners.Default is the IP Helper source", snapshot.Source == "windows-iphelper", snapshot.Source);
+        checks.That("Listeners.Default is the IP Helper source", snapshot.ReaderName == "windows-iphelper", snapshot.ReaderName);
         foreach ((Transport transport, Socket socket) in new[] { (Transport.Tcp, tcp6), (Transport.Udp, udp4) })
         {
             var endPoint = (IPEndPoint)socket.LocalEndPoint!;
@@ -212,22 +212,22 @@ internal static class WindowsSmoke
     public static void CheckHostPortSettings(Checks checks)
     {
         HostPortSettings host = HostPortSettings.Read();
-        foreach (HostSettingSource source in host.Sources)
+        foreach (HostSettingProvenance source in host.Provenance)
         {
             Console.WriteLine($"     host: {source}");
         }
 
         checks.That("HostPortSettings: no privileged ports on Windows", host.UnprivilegedPortStart.Value == 0, host.UnprivilegedPortStart.ToString());
-        checks.That("HostPortSettings: every value has a source", host.Sources.Count > 0, "no sources");
+        checks.That("HostPortSettings: every value has a source", host.Provenance.Count > 0, "no sources");
         checks.That(
             "HostPortSettings: each value is read from netsh, fixed, or a default that says why",
-            host.Sources.All(s => s.Origin is HostSettingOrigin.Command or HostSettingOrigin.Fixed
+            host.Provenance.All(s => s.Origin is HostSettingOrigin.Command or HostSettingOrigin.Fixed
                 || (s.Origin == HostSettingOrigin.Default && s.Fallback != HostSettingFallback.None && !string.IsNullOrWhiteSpace(s.Reason))),
-            string.Join("; ", host.Sources));
+            string.Join("; ", host.Provenance));
         foreach (Transport transport in new[] { Transport.Tcp, Transport.Udp })
         {
             PortInterval range = host.EphemeralRange(transport);
-            bool fromNetsh = host.Sources.Any(s => s.Setting == HostSetting.EphemeralRange && s.Transport == transport && s.Origin == HostSettingOrigin.Command);
+            bool fromNetsh = host.Provenance.Any(s => s.Setting == HostSetting.EphemeralRange && s.Transport == transport && s.Origin == HostSettingOrigin.Command);
             checks.That(
                 $"HostPortSettings: {transport} ephemeral range {range} is netsh's or the documented default 49152-65535",
                 fromNetsh || range == PortInterval.FromRange(PortRange.Dynamic),
@@ -241,7 +241,7 @@ internal static class WindowsSmoke
         HostPortSettings current = HostPortSettings.Current;
         TimeSpan elapsed = clock.Elapsed;
         checks.That("HostPortSettings.Current returns within the 5-second netsh deadline", elapsed < TimeSpan.FromSeconds(8), $"{elapsed.TotalSeconds:0.0} s");
-        checks.That("HostPortSettings: seven sources (four ranges, two exclusion lists, the privileged start)", current.Sources.Count == 7, current.Sources.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        checks.That("HostPortSettings: seven sources (four ranges, two exclusion lists, the privileged start)", current.Provenance.Count == 7, current.Provenance.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         checks.That("HostPortSettings.Current is cached", ReferenceEquals(current, HostPortSettings.Current), "a new instance");
         checks.That("HostPortSettings.Read bypasses the cache", !ReferenceEquals(current, HostPortSettings.Read()), "the cached instance");
         checks.That("HostPortSettings.Reserved is not a writable array", current.Reserved(Transport.Tcp) is not PortInterval[], current.Reserved(Transport.Tcp).GetType().Name);

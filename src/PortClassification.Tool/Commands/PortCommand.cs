@@ -79,8 +79,8 @@ internal static class PortCommand
 
         // The listeners are the listening slice of the same snapshot: one read of the OS.
         var snapshot = new ListenerSnapshot(
-            [.. sockets.Where(s => s.IsListener).Select(s => new Listener(s.Transport, s.LocalEndPoint, s.ProcessId, s.ProcessName) { UserId = s.UserId, SocketInode = s.SocketInode })],
-            sockets.Source,
+            [.. sockets.Where(s => s.IsListener).Select(s => new Listener(s.Transport, s.LocalEndPoint, s.ProcessId, s.ProcessName, s.UserId, s.SocketInode))],
+            sockets.ReaderName,
             sockets.IsComplete,
             sockets.Warnings);
 
@@ -205,7 +205,7 @@ internal static class PortCommand
         }
 
         rows.Sort(static (a, b) => a.Role != b.Role ? a.Role.CompareTo(b.Role) : string.CompareOrdinal(a.Socket.ToString(), b.Socket.ToString()));
-        return new InUseSection(sockets.Source, sockets.IsComplete, sockets.Warnings, rows, timeWait);
+        return new InUseSection(sockets.ReaderName, sockets.IsComplete, sockets.Warnings, rows, timeWait);
     }
 
     /// <summary>The most related entries shown: a service with a port per feature would drown the report.</summary>

@@ -99,7 +99,7 @@ internal static class WaitCommand
                 // At least one real attempt, even with --timeout 0.
                 TimeSpan wait = remaining < round ? remaining : round;
                 wait = wait < MinimumRound ? MinimumRound : wait;
-                IPEndPoint passed = await PortAllocator.WaitForListenerAsync(request.Port, request.Address, request.Check, wait, token).ConfigureAwait(false);
+                IPEndPoint passed = await Listeners.WaitForListenerAsync(request.Port, request.Address, request.Check, wait, token).ConfigureAwait(false);
                 WaitText.WriteResult(context, request, ready: true, passed, seen: null, json);
                 return ExitCodes.Success;
             }

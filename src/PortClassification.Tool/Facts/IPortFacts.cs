@@ -78,7 +78,7 @@ internal interface IPortFacts
         return new SocketSnapshot(
             [.. System.Linq.Enumerable.Select(listeners, l => new SocketEntry(
                 l.Transport, l.Transport == Transport.Tcp ? SocketState.Listen : SocketState.Bound, l.LocalEndPoint, null, l.ProcessId, l.ProcessName, l.UserId, l.SocketInode))],
-            listeners.Source,
+            listeners.ReaderName,
             listeners.IsComplete,
             listeners.Warnings);
     }

@@ -14,16 +14,16 @@ internal sealed class LibraryFacts : IPortFacts
     private readonly Lazy<PortAllocator> _unguarded = new(() => new PortAllocator(new PortAllocatorOptions { GuardSocket = false }));
 
     /// <inheritdoc/>
-    public DateOnly RegistryDate => PortRegistry.RegistryDate;
+    public DateOnly RegistryDate => ServiceRegistry.Default.RegistryDate;
 
     /// <inheritdoc/>
     public bool IsPrivilegedProcess => System.Environment.IsPrivilegedProcess;
 
     /// <inheritdoc/>
-    public IReadOnlyList<ServiceInfo> Lookup(PortNumber port, Transport? transport) => Convert(PortRegistry.Lookup(port, transport));
+    public IReadOnlyList<ServiceInfo> Lookup(PortNumber port, Transport? transport) => Convert(ServiceRegistry.Default.Lookup(port, transport));
 
     /// <inheritdoc/>
-    public IanaStatus GetStatus(PortNumber port, Transport transport) => PortRegistry.GetStatus(port, transport) switch
+    public IanaStatus GetStatus(PortNumber port, Transport transport) => ServiceRegistry.Default.GetStatus(port, transport) switch
     {
         RegistrationStatus.Assigned => IanaStatus.Assigned,
         RegistrationStatus.Reserved => IanaStatus.Reserved,
@@ -61,7 +61,7 @@ internal sealed class LibraryFacts : IPortFacts
     /// <inheritdoc/>
     public IReadOnlyList<ServiceInfo> Search(string fragment, int limit)
     {
-        IReadOnlyList<ServiceEntry> found = PortRegistry.Search(fragment);
+        IReadOnlyList<ServiceEntry> found = ServiceRegistry.Default.Search(fragment);
         var services = new List<ServiceInfo>(Math.Min(found.Count, limit));
         for (int i = 0; i < found.Count && i < limit; i++)
         {
@@ -81,8 +81,8 @@ internal sealed class LibraryFacts : IPortFacts
             transports.Add(new TransportHostFacts(transport, settings.EphemeralRange(transport), settings.Reserved(transport)));
         }
 
-        var sources = new List<HostSourceInfo>(settings.Sources.Count);
-        foreach (HostSettingSource source in settings.Sources)
+        var sources = new List<HostSourceInfo>(settings.Provenance.Count);
+        foreach (HostSettingProvenance source in settings.Provenance)
         {
             sources.Add(new HostSourceInfo(
                 source.Setting switch
@@ -207,7 +207,7 @@ internal sealed class LibraryFacts : IPortFacts
             Reference = entry.Reference,
             UnauthorizedUse = entry.UnauthorizedUse,
             Note = entry.Note,
-            Source = entry.Source,
+            Source = entry.Citation,
             Category = entry.Category == ServiceCategory.None ? null : Names.Of(entry.Category),
             Platforms = entry.Platforms == ServicePlatforms.All ? null : Names.Of(entry.Platforms),
             Aliases = entry.Aliases,

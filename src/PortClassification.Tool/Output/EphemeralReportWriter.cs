@@ -37,7 +37,7 @@ internal static class EphemeralReportWriter
         }
 
         w.WriteEndArray();
-        w.WriteString("source", usage.Source);
+        w.WriteString("source", usage.ReaderName);
         w.WriteBoolean("complete", usage.IsComplete);
         Json.WriteStrings(w, "warnings", usage.Warnings);
     });
@@ -49,7 +49,7 @@ internal static class EphemeralReportWriter
     public static void WriteText(TextWriter o, Styler style, EphemeralPortUsage usage)
     {
         string transport = TransportNames.Format(usage.Transport);
-        o.WriteLine(style.Heading($"Ephemeral ports ({transport})") + style.Dim($" (source: {usage.Source})"));
+        o.WriteLine(style.Heading($"Ephemeral ports ({transport})") + style.Dim($" (source: {usage.ReaderName})"));
         o.WriteLine(Invariant($"  range {usage.Range}: {usage.Size} ports the OS may hand out; {usage.Exclusive} held for every destination (bound or listening)"));
         o.WriteLine(usage.SharedAcrossDestinations
             ? "  connections to different destinations may share a local port: each destination has the whole pool"

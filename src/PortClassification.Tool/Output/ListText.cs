@@ -49,7 +49,7 @@ internal static class ListText
         {
             Json.WriteDocument(console.Out, w =>
             {
-                w.WriteString("source", snapshot.Source);
+                w.WriteString("source", snapshot.ReaderName);
                 w.WriteBoolean("complete", snapshot.IsComplete);
                 Json.WriteStrings(w, "warnings", snapshot.Warnings);
                 w.WriteStartArray("sockets");

@@ -46,7 +46,7 @@ internal static class PortReportWriter
         w.WriteString("hostServicesFile", report.HostServicesPath);
         w.WriteStartObject("browserBlocked");
         w.WriteBoolean("blocked", report.BrowserBlocked);
-        w.WriteString("source", BrowserBlockedPorts.Source);
+        w.WriteString("source", BrowserBlockedPorts.Citation);
         w.WriteString("listDate", BrowserBlockedPorts.ListDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         w.WriteEndObject();
         Json.WriteServices(w, "related", report.Related);
@@ -133,7 +133,7 @@ internal static class PortReportWriter
 
         if (report.BrowserBlocked)
         {
-            output.WriteLine(style.Warning($"  Chrome and Firefox refuse http:// on this port: it is a \"bad port\" of the Fetch Standard ({BrowserBlockedPorts.Source})."));
+            output.WriteLine(style.Warning($"  Chrome and Firefox refuse http:// on this port: it is a \"bad port\" of the Fetch Standard ({BrowserBlockedPorts.Citation})."));
         }
     }
 

@@ -21,7 +21,7 @@ internal sealed record FirewallFacts(
     /// <param name="report">The report.</param>
     /// <returns>The facts.</returns>
     public static FirewallFacts Of(FirewallReport report) =>
-        new(report.Port, report.Transport, report.From, report.Verdict, report.Source, report.Summary, report.Rules, report.Conditions, report.Warnings);
+        new(report.Port, report.Transport, report.From, report.Verdict, report.Firewall, report.Summary, report.Rules, report.Conditions, report.Warnings);
 
     /// <summary>Gets the verdict as the JSON schema spells it: <c>allowed</c>, <c>blocked</c>, <c>depends</c> or <c>unknown</c>.</summary>
     public string VerdictName => Verdict switch

@@ -36,7 +36,7 @@ internal static class ListenerRows
         }
 
         rows.Sort(Compare);
-        return new ListenerSection(snapshot.Source, snapshot.IsComplete, snapshot.Warnings, rows, hidden, facts.IsPrivilegedProcess);
+        return new ListenerSection(snapshot.ReaderName, snapshot.IsComplete, snapshot.Warnings, rows, hidden, facts.IsPrivilegedProcess);
     }
 
     /// <summary>Picks the name to show beside a port: an IANA assignment of that very port, then a known use, then a range; never a known use of another OS.</summary>

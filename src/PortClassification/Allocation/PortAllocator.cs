@@ -24,7 +24,7 @@ namespace PortClassification;
 /// <para>
 /// Successive leases walk the candidates from a random starting point, so a port just released is not
 /// handed out again straight away. The candidates are computed from <see cref="HostPortSettings.Current"/>
-/// and <see cref="PortRegistry"/> on an instance's first lease for each transport, and kept. Instances are
+/// and the registry (<see cref="PortAllocatorOptions.Registry"/>) on an instance's first lease for each transport, and kept. Instances are
 /// thread-safe; <see cref="Default"/> suits most tests.
 /// </para>
 /// <para>
@@ -53,6 +53,7 @@ public sealed partial class PortAllocator
     private readonly PortNumber[] _preferred;
     private readonly bool _bothTransports;
     private readonly bool _guard;
+    private readonly ServiceRegistry? _registry;
     private readonly PortClaimStore? _store;
     private readonly CandidatePolicy?[] _policies = new CandidatePolicy?[2];
     private readonly Func<Transport, CandidatePolicy>? _policyFactory;
@@ -104,6 +105,7 @@ public sealed partial class PortAllocator
         _preferred = [.. options.PreferredPorts];
         _bothTransports = options.RequireBothTransports;
         _guard = options.GuardSocket;
+        _registry = options.Registry;
         _store = claimStore;
         _claimStoreFailure = claimStore is null ? noStoreReason ?? "no claim store" : null;
         _policyFactory = policyFactory;
@@ -182,22 +184,6 @@ public sealed partial class PortAllocator
         }
     }
 
-    /// <summary>Gets the candidate policy this allocator uses for a transport.</summary>
-    /// <param name="transport">The transport.</param>
-    /// <returns>The policy, built on first use.</returns>
-    internal CandidatePolicy GetPolicy(Transport transport)
-    {
-        int slot = transport == Transport.Udp ? 1 : 0;
-        CandidatePolicy? policy = Volatile.Read(ref _policies[slot]);
-        if (policy is null)
-        {
-            policy = _policyFactory?.Invoke(transport) ?? BuildPolicy(transport);
-            Volatile.Write(ref _policies[slot], policy);
-        }
-
-        return policy;
-    }
-
     private static void ValidateTransport(Transport transport)
     {
         if (transport is not (Transport.Tcp or Transport.Udp))
@@ -217,60 +203,6 @@ public sealed partial class PortAllocator
         }
 
         return false;
-    }
-
-    private static PortInterval Hull(PortInterval a, PortInterval b) =>
-        new(a.First < b.First ? a.First : b.First, a.Last > b.Last ? a.Last : b.Last);
-
-    private CandidatePolicy BuildPolicy(Transport transport)
-    {
-        HostPortSettings host = _hostSeam.Settings();
-        Transport other = transport == Transport.Udp ? Transport.Tcp : Transport.Udp;
-        IReadOnlyList<PortInterval> reserved = Reserved(host, transport);
-        if (_candidatePorts is PortInterval explicitPorts)
-        {
-            return CandidatePolicy.CreateExplicit(explicitPorts, reserved, _excluded);
-        }
-
-        // Windows configures IPv4 and IPv6 (and TCP and UDP) separately: stay out of every range the lease will use.
-        PortInterval ephemeral = EphemeralHull(host, transport);
-        if (_bothTransports)
-        {
-            ephemeral = Hull(ephemeral, EphemeralHull(host, other));
-        }
-
-        return CandidatePolicy.CreateDefault(ephemeral, reserved, IsUnassignedFor(transport), _excluded);
-    }
-
-    /// <summary>Builds the WSL fallback: unassigned user ports above 10000 (see <see cref="WslPorts"/>).</summary>
-    private CandidatePolicy BuildWslFallback(Transport transport)
-    {
-        HostPortSettings host = _hostSeam.Settings();
-        Transport other = transport == Transport.Udp ? Transport.Tcp : Transport.Udp;
-        PortInterval ephemeral = _bothTransports ? Hull(EphemeralHull(host, transport), EphemeralHull(host, other)) : EphemeralHull(host, transport);
-        return CandidatePolicy.CreateUserPortFallback(ephemeral, Reserved(host, transport), IsUnassignedFor(transport), _excluded, WslPorts.FallbackReason);
-    }
-
-    private Func<PortNumber, bool> IsUnassignedFor(Transport transport)
-    {
-        Transport other = transport == Transport.Udp ? Transport.Tcp : Transport.Udp;
-        return port => PortRegistry.GetStatus(port, transport) == RegistrationStatus.Unassigned &&
-            (!_bothTransports || PortRegistry.GetStatus(port, other) == RegistrationStatus.Unassigned);
-    }
-
-    private static PortInterval EphemeralHull(HostPortSettings host, Transport transport) =>
-        Hull(host.EphemeralRange(transport, AddressFamily.InterNetwork), host.EphemeralRange(transport, AddressFamily.InterNetworkV6));
-
-    private IReadOnlyList<PortInterval> Reserved(HostPortSettings host, Transport transport)
-    {
-        if (!_bothTransports)
-        {
-            return host.Reserved(transport);
-        }
-
-        var both = new List<PortInterval>(host.Reserved(Transport.Tcp));
-        both.AddRange(host.Reserved(Transport.Udp));
-        return both;
     }
 
     private PortLease LeaseCore(Transport transport, CancellationToken cancellationToken)

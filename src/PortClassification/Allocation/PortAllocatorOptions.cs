@@ -48,6 +48,18 @@ public sealed class PortAllocatorOptions
     public IReadOnlyList<PortNumber> PreferredPorts { get; init; } = [];
 
     /// <summary>
+    /// Gets the registry that says which ports IANA lists as unassigned, or <see langword="null"/> (the default) for
+    /// <see cref="ServiceRegistry.Default"/>.
+    /// </summary>
+    /// <remarks>
+    /// The allocator reads it only where it leases user ports above 10000 (when the host's ephemeral range leaves too
+    /// little of the dynamic range, or on WSL 2): it then skips every port the registry does not list as
+    /// <see cref="RegistrationStatus.Unassigned"/>. Pass a registry loaded from a newer IANA file
+    /// (<see cref="ServiceRegistry.LoadIanaXml"/>) to follow it; the status is <see cref="ServiceRegistry.GetStatus"/>.
+    /// </remarks>
+    public ServiceRegistry? Registry { get; init; }
+
+    /// <summary>
     /// Gets a value indicating whether, on Linux, a TCP lease keeps the port bound by a non-listening
     /// socket with <c>SO_REUSEADDR</c> for as long as it lives. Default <see langword="true"/>.
     /// </summary>

@@ -21,5 +21,5 @@ public sealed partial class PortLease
     /// <exception cref="TimeoutException">Nothing passed within <paramref name="timeout"/>; the message says what each address showed last.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public Task<IPEndPoint> WaitForListenerAsync(TimeSpan timeout, ListenerCheck check, IPAddress? address = null, CancellationToken cancellationToken = default) =>
-        PortAllocator.WaitForListenerAsync(Port, address, check, timeout, cancellationToken);
+        Listeners.WaitForListenerAsync(Port, address, check, timeout, cancellationToken);
 }

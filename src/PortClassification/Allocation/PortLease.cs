@@ -91,7 +91,7 @@ public sealed partial class PortLease : IDisposable
     /// <param name="timeout">How long to wait; <see cref="Timeout.InfiniteTimeSpan"/> waits until cancelled.</param>
     /// <param name="address">
     /// The address to connect to; <see langword="null"/> means whichever of <c>127.0.0.1</c> and <c>::1</c> accepts
-    /// first (see <see cref="PortAllocator.WaitForLoopbackListenerAsync"/>).
+    /// first (see <see cref="Listeners.WaitForLoopbackListenerAsync"/>).
     /// </param>
     /// <param name="cancellationToken">A token that cancels the wait.</param>
     /// <returns>A task that completes when a connection succeeds.</returns>
@@ -100,8 +100,8 @@ public sealed partial class PortLease : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than infinite) or too large.</exception>
     public Task WaitForListenerAsync(TimeSpan timeout, IPAddress? address = null, CancellationToken cancellationToken = default) =>
         address is null
-            ? PortAllocator.WaitForLoopbackListenerAsync(Port, timeout, cancellationToken)
-            : PortAllocator.WaitForListenerAsync(new IPEndPoint(address, Port.Value), timeout, cancellationToken);
+            ? Listeners.WaitForLoopbackListenerAsync(Port, timeout, cancellationToken)
+            : Listeners.WaitForListenerAsync(new IPEndPoint(address, Port.Value), timeout, cancellationToken);
 
     /// <summary>Releases the port: other allocators may hand it out again.</summary>
     public void Dispose()

@@ -19,7 +19,7 @@ internal static class BindEvaluation
         var warnings = new List<string>();
         var findings = new List<BindFinding>();
         HostPortSettings settings = environment.HostSettings();
-        foreach (HostSettingSource source in settings.Sources)
+        foreach (HostSettingProvenance source in settings.Provenance)
         {
             if (source.Fallback != HostSettingFallback.None && source.Reason is { } reason)
             {

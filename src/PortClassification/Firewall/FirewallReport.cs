@@ -12,14 +12,14 @@ namespace PortClassification;
 /// <remarks>Instances are immutable and thread-safe.</remarks>
 public sealed class FirewallReport
 {
-    internal FirewallReport(PortNumber port, Transport transport, IPAddress? from, FirewallVerdict verdict, string source, string summary,
+    internal FirewallReport(PortNumber port, Transport transport, IPAddress? from, FirewallVerdict verdict, string firewall, string summary,
         IReadOnlyList<string> rules, IReadOnlyList<string> conditions, IReadOnlyList<string> warnings)
     {
         Port = port;
         Transport = transport;
         From = from;
         Verdict = verdict;
-        Source = source;
+        Firewall = firewall;
         Summary = summary;
         Rules = rules;
         Conditions = conditions;
@@ -39,10 +39,10 @@ public sealed class FirewallReport
     public FirewallVerdict Verdict { get; }
 
     /// <summary>
-    /// Gets where the rules came from: <c>"nftables"</c>, <c>"windows-firewall"</c>, <c>"macos-application-firewall"</c>,
+    /// Gets the firewall whose rules were read: <c>"nftables"</c>, <c>"windows-firewall"</c>, <c>"macos-application-firewall"</c>,
     /// or <c>"none"</c> when no firewall could be read.
     /// </summary>
-    public string Source { get; }
+    public string Firewall { get; }
 
     /// <summary>Gets one sentence that explains the verdict, or why there is none.</summary>
     public string Summary { get; }

@@ -38,7 +38,7 @@ namespace PortClassification;
 /// A value that cannot be read is replaced by a documented default (Linux: 32768–60999, no reserved
 /// ports, 1024; macOS: 49152–65535; FreeBSD: 10000–65535 and 1024; Windows: 49152–65535 and no
 /// exclusions; any other OS: the IANA dynamic range 49152–65535, no reserved ports, 1024), and
-/// <see cref="Sources"/> says so and why. Reading never throws.
+/// <see cref="Provenance"/> says so and why. Reading never throws.
 /// </para>
 /// <para>
 /// Only <see cref="Transport.Tcp"/> and <see cref="Transport.Udp"/> are supported everywhere; on Linux,
@@ -55,13 +55,13 @@ public sealed class HostPortSettings
     private readonly PortInterval[] _reservedTcp;
     private readonly PortInterval[] _reservedUdp;
     private readonly bool _supportsSctpAndDccp;
-    private readonly HostSettingSource[] _sources;
+    private readonly HostSettingProvenance[] _sources;
 
     // Handed out instead of the arrays, which stay private for binary search: a caller casting
     // IReadOnlyList back to an array must not be able to change a shared (cached) instance.
     private readonly ReadOnlyCollection<PortInterval> _reservedTcpView;
     private readonly ReadOnlyCollection<PortInterval> _reservedUdpView;
-    private readonly ReadOnlyCollection<HostSettingSource> _sourcesView;
+    private readonly ReadOnlyCollection<HostSettingProvenance> _sourcesView;
     private readonly ReadOnlyCollection<ReservedPortRange> _reservedTcpDetails;
     private readonly ReadOnlyCollection<ReservedPortRange> _reservedUdpDetails;
 
@@ -80,7 +80,7 @@ public sealed class HostPortSettings
         PortInterval[] reservedUdp,
         PortNumber unprivilegedPortStart,
         bool supportsSctpAndDccp,
-        HostSettingSource[] sources,
+        HostSettingProvenance[] sources,
         ReservedPortRange[]? reservedTcpDetails = null,
         ReservedPortRange[]? reservedUdpDetails = null)
     {
@@ -130,10 +130,10 @@ public sealed class HostPortSettings
     public PortNumber UnprivilegedPortStart { get; }
 
     /// <summary>Gets where each value came from, in the order the settings were read.</summary>
-    public IReadOnlyList<HostSettingSource> Sources => _sourcesView;
+    public IReadOnlyList<HostSettingProvenance> Provenance => _sourcesView;
 
     /// <summary>Reads this host's settings from the operating system now, bypassing any cache.</summary>
-    /// <returns>A new snapshot; values that could not be read are documented defaults, explained in <see cref="Sources"/>.</returns>
+    /// <returns>A new snapshot; values that could not be read are documented defaults, explained in <see cref="Provenance"/>.</returns>
     public static HostPortSettings Read()
     {
         if (OperatingSystem.IsLinux())
@@ -232,7 +232,7 @@ public sealed class HostPortSettings
     /// </returns>
     public bool IsPrivileged(PortNumber port) => port.Value != 0 && port < UnprivilegedPortStart;
 
-    /// <summary>Returns the settings as text, one <see cref="HostSettingSource"/> per line.</summary>
+    /// <summary>Returns the settings as text, one <see cref="HostSettingProvenance"/> per line.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => string.Join(Environment.NewLine, (object[])_sources);
 

@@ -1,7 +1,7 @@
 namespace PortClassification;
 
 /// <summary>
-/// A port setting of the host that <see cref="HostPortSettings"/> reports, named in its <see cref="HostSettingSource"/>.
+/// A port setting of the host that <see cref="HostPortSettings"/> reports, named in its <see cref="HostSettingProvenance"/>.
 /// </summary>
 public enum HostSetting
 {

@@ -22,7 +22,7 @@ public enum HostSettingOrigin
 
     /// <summary>
     /// A documented default, used because the source could not be read or is not available on this
-    /// platform; <see cref="HostSettingSource.Fallback"/> and <see cref="HostSettingSource.Reason"/> say why.
+    /// platform; <see cref="HostSettingProvenance.Fallback"/> and <see cref="HostSettingProvenance.Reason"/> say why.
     /// </summary>
     Default = 4,
 }

@@ -7,7 +7,9 @@ namespace PortClassification;
 /// Says which listeners to list and how much to find out about them.
 /// </summary>
 /// <remarks>
-/// Every filter left <see langword="null"/> matches everything. Sources push filters down to the OS where
+/// The listener slice of <see cref="SocketQuery"/>, with the same filters and the same rules: <see cref="Port"/> is a
+/// local port (a listener has no remote end), and there are no states to choose. Every filter left
+/// <see langword="null"/> matches everything. Sources push filters down to the OS where
 /// they can (the Linux netlink source asks the kernel for one port only), so a narrow query is cheaper.
 /// </remarks>
 public sealed class ListenerQuery
@@ -27,15 +29,7 @@ public sealed class ListenerQuery
     public AddressFamily? AddressFamily
     {
         get;
-        init
-        {
-            if (value is not (null or System.Net.Sockets.AddressFamily.InterNetwork or System.Net.Sockets.AddressFamily.InterNetworkV6))
-            {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "Only InterNetwork, InterNetworkV6 or null can be listed.");
-            }
-
-            field = value;
-        }
+        init => field = QueryFilters.CheckFamily(value);
     }
 
     /// <summary>Gets the local port to list, or <see langword="null"/> for every port.</summary>
@@ -54,8 +48,6 @@ public sealed class ListenerQuery
     public bool Matches(Listener listener)
     {
         ArgumentNullException.ThrowIfNull(listener);
-        return (Transport is null || Transport == listener.Transport)
-            && (AddressFamily is null || AddressFamily == listener.LocalEndPoint.AddressFamily)
-            && (Port is null || Port.Value.Value == listener.LocalEndPoint.Port);
+        return QueryFilters.Matches(Transport, AddressFamily, Port, listener.Transport, listener.LocalEndPoint);
     }
 }

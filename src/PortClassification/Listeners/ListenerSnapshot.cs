@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Linq;
 
 namespace PortClassification;
 
@@ -23,51 +22,32 @@ public sealed class ListenerSnapshot : IReadOnlyList<Listener>
 
     /// <summary>Initializes a new instance of the <see cref="ListenerSnapshot"/> class.</summary>
     /// <param name="listeners">The listeners found; copied.</param>
-    /// <param name="source">The name of the source that found them (<see cref="IListenerSource.Name"/>).</param>
+    /// <param name="readerName">The name of the reader that found them (<see cref="IListenerSource.Name"/>).</param>
     /// <param name="isComplete"><see langword="true"/> if the source saw every listener it was asked for.</param>
     /// <param name="warnings">What could not be seen and why; <see langword="null"/> for none.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="listeners"/> or <paramref name="source"/> is <see langword="null"/>, or <paramref name="listeners"/> or <paramref name="warnings"/> contains <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="listeners"/> or <paramref name="readerName"/> is <see langword="null"/>, or <paramref name="listeners"/> or <paramref name="warnings"/> contains <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="isComplete"/> is <see langword="false"/> but no warning says what was missed.</exception>
-    public ListenerSnapshot(IEnumerable<Listener> listeners, string source, bool isComplete = true, IEnumerable<string>? warnings = null)
+    public ListenerSnapshot(IEnumerable<Listener> listeners, string readerName, bool isComplete = true, IEnumerable<string>? warnings = null)
     {
-        ArgumentNullException.ThrowIfNull(listeners);
-        ArgumentNullException.ThrowIfNull(source);
-        _listeners = [.. listeners];
-        if (Array.IndexOf(_listeners, null) >= 0)
-        {
-            throw new ArgumentNullException(nameof(listeners), "A snapshot cannot hold a null listener.");
-        }
-
-        string[] notes = warnings is null ? [] : [.. warnings];
-        if (Array.IndexOf(notes, null) >= 0)
-        {
-            throw new ArgumentNullException(nameof(warnings), "A snapshot cannot hold a null warning.");
-        }
-
-        if (!isComplete && notes.Length == 0)
-        {
-            throw new ArgumentException("An incomplete snapshot must say, in a warning, what could not be seen.", nameof(warnings));
-        }
-
-        Source = source;
+        Warnings = SnapshotParts.Check(listeners, nameof(listeners), readerName, isComplete, warnings, out _listeners);
+        ReaderName = readerName;
         IsComplete = isComplete;
-        Warnings = Array.AsReadOnly(notes);
     }
 
-    private ListenerSnapshot(Listener[] listeners, string source, bool isComplete, IReadOnlyList<string> warnings)
+    private ListenerSnapshot(Listener[] listeners, string readerName, bool isComplete, IReadOnlyList<string> warnings)
     {
         _listeners = listeners;
-        Source = source;
+        ReaderName = readerName;
         IsComplete = isComplete;
         Warnings = warnings;
     }
 
     /// <summary>Creates a snapshot that takes ownership of <paramref name="listeners"/> (no copy; no null check): for sources that just built the array.</summary>
-    internal static ListenerSnapshot Wrap(Listener[] listeners, string source, bool isComplete, IEnumerable<string>? warnings) =>
-        new(listeners, source, isComplete, warnings is null ? [] : Array.AsReadOnly(warnings.ToArray()));
+    internal static ListenerSnapshot Wrap(Listener[] listeners, string readerName, bool isComplete, IEnumerable<string>? warnings) =>
+        new(listeners, readerName, isComplete, SnapshotParts.Warnings(warnings));
 
-    /// <summary>Gets the name of the source that produced this snapshot.</summary>
-    public string Source { get; }
+    /// <summary>Gets the name of the reader that produced this snapshot: the <see cref="IListenerSource.Name"/> of the source that made it, such as <c>"linux-netlink"</c>.</summary>
+    public string ReaderName { get; }
 
     /// <summary>Gets a value indicating whether the source saw every listener it was asked for.</summary>
     public bool IsComplete { get; }
@@ -83,9 +63,7 @@ public sealed class ListenerSnapshot : IReadOnlyList<Listener>
     /// <returns>The listener.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative or not less than <see cref="Count"/>.</exception>
     public Listener this[int index] =>
-        unchecked((uint)index) < (uint)_listeners.Length
-            ? _listeners[index]
-            : throw new ArgumentOutOfRangeException(nameof(index), index, "The index must be within the snapshot.");
+        SnapshotParts.At(_listeners, index);
 
     /// <summary>Returns an enumerator over the listeners.</summary>
     /// <returns>An enumerator.</returns>

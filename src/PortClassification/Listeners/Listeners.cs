@@ -11,11 +11,11 @@ namespace PortClassification;
 /// (<see cref="LinuxNetlinkListenerSource"/>), falling back to <c>/proc/net</c> (<see cref="LinuxProcNetListenerSource"/>)
 /// where netlink is refused; on Windows the IP Helper owner-pid tables (<see cref="WindowsIpHelperListenerSource"/>);
 /// on macOS libproc (<see cref="MacOSListenerSource"/>); elsewhere <see cref="ManagedListenerSource"/>, which knows no owners.
-/// <see cref="ListenerSnapshot.Source"/> says which mechanism answered.
+/// <see cref="ListenerSnapshot.ReaderName"/> says which mechanism answered.
 /// </para>
 /// <para>This type is thread-safe.</para>
 /// </remarks>
-public static class Listeners
+public static partial class Listeners
 {
     private static readonly Lazy<IListenerSource> s_default = new(CreateDefault);
 

@@ -30,7 +30,7 @@ public static class BrowserBlockedPorts
     ];
 
     /// <summary>Gets the address of the list: the Fetch Standard's port blocking section.</summary>
-    public static string Source => "https://fetch.spec.whatwg.org/#port-blocking";
+    public static string Citation => "https://fetch.spec.whatwg.org/#port-blocking";
 
     /// <summary>Gets the date the list was read from the Fetch Standard.</summary>
     public static DateOnly ListDate { get; } = new(2026, 7, 2);

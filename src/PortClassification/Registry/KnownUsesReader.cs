@@ -135,7 +135,7 @@ internal static class KnownUsesReader
         {
             entries[i] = new ServiceEntry(name, ports, transports[i], description, ServiceOrigin.KnownUse)
             {
-                Source = source,
+                Citation = source,
                 Category = (ServiceCategory)category,
                 Platforms = platforms,
                 Aliases = aliases,

@@ -176,7 +176,7 @@ internal static class RegistryTable
 
             knownUses.Add(new ServiceEntry(name, ports, transport, description, ServiceOrigin.KnownUse)
             {
-                Source = source.Length == 0 ? null : source,
+                Citation = source.Length == 0 ? null : source,
                 Category = (ServiceCategory)category,
                 Platforms = (ServicePlatforms)platforms,
                 Aliases = aliases,

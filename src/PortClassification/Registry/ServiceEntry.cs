@@ -12,7 +12,7 @@ namespace PortClassification;
 /// Entries from IANA carry IANA's text unchanged apart from white space: <see cref="Description"/>,
 /// <see cref="Note"/>, <see cref="Reference"/> and <see cref="UnauthorizedUse"/>. Unofficial entries
 /// come from this library's curated table of known uses (<see cref="ServiceOrigin.KnownUse"/>): they say
-/// where the fact comes from in <see cref="Source"/> and carry a <see cref="Category"/>, the
+/// where the fact comes from in <see cref="Citation"/> and carry a <see cref="Category"/>, the
 /// <see cref="Platforms"/> they apply to and other names people search for (<see cref="Aliases"/>).
 /// Entries read from a services file (<see cref="ServiceOrigin.Host"/>) carry that file's aliases.
 /// </para>
@@ -29,12 +29,12 @@ public sealed class ServiceEntry
     /// <param name="ports">The port or ports the service uses.</param>
     /// <param name="transport">The transport, or <see langword="null"/> for every transport.</param>
     /// <param name="description">A short description, or <see langword="null"/> for none.</param>
-    /// <param name="source">Where the fact comes from (a URL or a citation), or <see langword="null"/>.</param>
+    /// <param name="citation">Where the fact comes from (a URL or a citation), or <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="name"/> is empty or only white space.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not a defined <see cref="PortClassification.Transport"/>.</exception>
     /// <remarks>The entry's <see cref="Origin"/> is <see cref="ServiceOrigin.User"/>.</remarks>
-    public ServiceEntry(string name, PortInterval ports, Transport? transport, string? description = null, string? source = null)
+    public ServiceEntry(string name, PortInterval ports, Transport? transport, string? description = null, string? citation = null)
         : this(name, ports, transport, description ?? string.Empty, ServiceOrigin.User)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -43,7 +43,7 @@ public sealed class ServiceEntry
             TransportGuard.ThrowIfUndefined(t, nameof(transport));
         }
 
-        Source = source;
+        Citation = citation;
     }
 
     internal ServiceEntry(string name, PortInterval ports, Transport? transport, string description, ServiceOrigin origin)
@@ -60,9 +60,6 @@ public sealed class ServiceEntry
 
     /// <summary>Gets the port or ports the service uses; a single port is an interval of one.</summary>
     public PortInterval Ports { get; }
-
-    /// <summary>Gets the service's port: the first port of <see cref="Ports"/>.</summary>
-    public PortNumber Port => Ports.First;
 
     /// <summary>Gets the transport, or <see langword="null"/> when the entry applies to every transport.</summary>
     public Transport? Transport { get; }
@@ -86,7 +83,7 @@ public sealed class ServiceEntry
 
     /// <summary>Gets where a known use's or user entry's fact comes from, or <see langword="null"/>.</summary>
     /// <value>For known uses, an <c>https://</c> URL of the software's own documentation, or a source file as <c>owner/repo:path#Lnn</c> (a GitHub repository, file and line).</value>
-    public string? Source { get; init; }
+    public string? Citation { get; init; }
 
     /// <summary>Gets what kind of software a known use is; <see cref="ServiceCategory.None"/> for IANA and host entries.</summary>
     public ServiceCategory Category { get; init; }

@@ -13,7 +13,7 @@ namespace PortClassification;
 /// <remarks>
 /// <para>
 /// <see cref="Default"/> is the registry embedded in this library plus its curated, sourced
-/// <see cref="KnownUses"/>; <see cref="PortRegistry"/> reads it. To use a newer IANA file, load
+/// <see cref="KnownUses"/>, and the one instance every static lookup in this library reads. To use a newer IANA file, load
 /// it with <see cref="LoadIanaXml"/> or <see cref="LoadIanaCsv"/>; to add your own services or a
 /// host's services file (<see cref="LoadServicesFile"/>), call <see cref="WithEntries"/>. Each gives a
 /// new instance and changes nothing that other code sees.
@@ -42,7 +42,12 @@ public sealed class ServiceRegistry
         Entries = new ReadOnlyCollection<ServiceEntry>(entries);
     }
 
-    /// <summary>Gets the registry embedded in this library, with its curated known uses; loaded on first use.</summary>
+    /// <summary>Gets the registry embedded in this library, with its curated known uses: the one way to reach it.</summary>
+    /// <remarks>
+    /// It is loaded on first use (a few milliseconds, thread-safe); after that, lookups allocate nothing, and no file or
+    /// network access is involved. "What is port 443?" is <c>ServiceRegistry.Default.Lookup(443, Transport.Tcp)</c>.
+    /// The instance never changes; to use a newer IANA file or your own entries, create another registry.
+    /// </remarks>
     public static ServiceRegistry Default => DefaultHolder.Instance;
 
     /// <summary>Gets the curated, sourced known uses (<see cref="ServiceOrigin.KnownUse"/>) that <see cref="Default"/> adds to IANA's registry.</summary>
@@ -234,7 +239,7 @@ public sealed class ServiceRegistry
         foreach (ServiceEntry entry in entries)
         {
             ref PortsByTransport ports = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, entry.Name, out _);
-            ports.AddIfAbsent(entry.Transport, entry.Port);
+            ports.AddIfAbsent(entry.Transport, entry.Ports.First);
         }
 
         // Aliases second, so that a service's own name always wins over another entry's alias.
@@ -243,7 +248,7 @@ public sealed class ServiceRegistry
             foreach (string alias in entry.Aliases)
             {
                 ref PortsByTransport ports = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, alias, out _);
-                ports.AddIfAbsent(entry.Transport, entry.Port);
+                ports.AddIfAbsent(entry.Transport, entry.Ports.First);
             }
         }
 

@@ -48,7 +48,7 @@ public sealed class EphemeralPortUsage
         int exclusive,
         bool sharedAcrossDestinations,
         IReadOnlyList<EphemeralDestination> destinations,
-        string source,
+        string readerName,
         bool isComplete,
         IReadOnlyList<string> warnings)
     {
@@ -58,7 +58,7 @@ public sealed class EphemeralPortUsage
         Exclusive = exclusive;
         SharedAcrossDestinations = sharedAcrossDestinations;
         Destinations = destinations;
-        Source = source;
+        ReaderName = readerName;
         IsComplete = isComplete;
         Warnings = warnings;
     }
@@ -84,8 +84,8 @@ public sealed class EphemeralPortUsage
     /// <summary>Gets the pressure on the range from 0 to 100: the fullest destination's <see cref="EphemeralDestination.Percent"/>, or the exclusive share when there is no destination.</summary>
     public double Percent => Destinations.Count > 0 ? Destinations[0].Percent : Size == 0 ? 100 : 100.0 * Exclusive / Size;
 
-    /// <summary>Gets the name of the socket source the report was built from.</summary>
-    public string Source { get; }
+    /// <summary>Gets the name of the reader the report was built from: the <see cref="SocketSnapshot.ReaderName"/> of its socket snapshot.</summary>
+    public string ReaderName { get; }
 
     /// <summary>Gets a value indicating whether the socket source saw every socket.</summary>
     public bool IsComplete { get; }
@@ -112,7 +112,7 @@ public sealed class EphemeralPortUsage
     {
         PortInterval range = settings.EphemeralRange(transport);
         SocketSnapshot snapshot = source.GetSockets(new SocketQuery { Transport = transport, ResolveProcesses = false });
-        return Compute(transport, range, settings.Reserved(transport), shared, snapshot, snapshot.Source, snapshot.IsComplete, snapshot.Warnings);
+        return Compute(transport, range, settings.Reserved(transport), shared, snapshot, snapshot.ReaderName, snapshot.IsComplete, snapshot.Warnings);
     }
 
     /// <summary>The pure part: counts the ports of the pool that <paramref name="sockets"/> use, per destination.</summary>

@@ -35,15 +35,7 @@ public sealed class SocketQuery
     public AddressFamily? AddressFamily
     {
         get;
-        init
-        {
-            if (value is not (null or System.Net.Sockets.AddressFamily.InterNetwork or System.Net.Sockets.AddressFamily.InterNetworkV6))
-            {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "Only InterNetwork, InterNetworkV6 or null can be listed.");
-            }
-
-            field = value;
-        }
+        init => field = QueryFilters.CheckFamily(value);
     }
 
     /// <summary>Gets the states to list, or <see langword="null"/> for every state.</summary>
@@ -115,10 +107,8 @@ public sealed class SocketQuery
         ArgumentNullException.ThrowIfNull(socket);
         int local = socket.LocalEndPoint.Port;
         int remote = socket.RemoteEndPoint?.Port ?? -1;
-        return (Transport is null || Transport == socket.Transport)
-            && (AddressFamily is null || AddressFamily == socket.LocalEndPoint.AddressFamily)
+        return QueryFilters.Matches(Transport, AddressFamily, LocalPort, socket.Transport, socket.LocalEndPoint)
             && Includes(socket.State)
-            && (LocalPort is null || LocalPort.Value.Value == local)
             && (RemotePort is null || RemotePort.Value.Value == remote)
             && (Port is null || Port.Value.Value == local || Port.Value.Value == remote);
     }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Linq;
 
 namespace PortClassification;
 
@@ -20,47 +19,28 @@ public sealed class SocketSnapshot : IReadOnlyList<SocketEntry>
 
     /// <summary>Initializes a new instance of the <see cref="SocketSnapshot"/> class.</summary>
     /// <param name="sockets">The sockets found; copied.</param>
-    /// <param name="source">The name of the source that found them (<see cref="ISocketSource.Name"/>).</param>
+    /// <param name="readerName">The name of the reader that found them (<see cref="ISocketSource.Name"/>).</param>
     /// <param name="isComplete"><see langword="true"/> if the source saw every socket it was asked for.</param>
     /// <param name="warnings">What could not be seen and why; <see langword="null"/> for none.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="sockets"/> or <paramref name="source"/> is <see langword="null"/>, or <paramref name="sockets"/> or <paramref name="warnings"/> contains <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="sockets"/> or <paramref name="readerName"/> is <see langword="null"/>, or <paramref name="sockets"/> or <paramref name="warnings"/> contains <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="isComplete"/> is <see langword="false"/> but no warning says what was missed.</exception>
-    public SocketSnapshot(IEnumerable<SocketEntry> sockets, string source, bool isComplete = true, IEnumerable<string>? warnings = null)
+    public SocketSnapshot(IEnumerable<SocketEntry> sockets, string readerName, bool isComplete = true, IEnumerable<string>? warnings = null)
     {
-        ArgumentNullException.ThrowIfNull(sockets);
-        ArgumentNullException.ThrowIfNull(source);
-        _sockets = [.. sockets];
-        if (Array.IndexOf(_sockets, null) >= 0)
-        {
-            throw new ArgumentNullException(nameof(sockets), "A snapshot cannot hold a null socket.");
-        }
-
-        string[] notes = warnings is null ? [] : [.. warnings];
-        if (Array.IndexOf(notes, null) >= 0)
-        {
-            throw new ArgumentNullException(nameof(warnings), "A snapshot cannot hold a null warning.");
-        }
-
-        if (!isComplete && notes.Length == 0)
-        {
-            throw new ArgumentException("An incomplete snapshot must say, in a warning, what could not be seen.", nameof(warnings));
-        }
-
-        Source = source;
+        Warnings = SnapshotParts.Check(sockets, nameof(sockets), readerName, isComplete, warnings, out _sockets);
+        ReaderName = readerName;
         IsComplete = isComplete;
-        Warnings = Array.AsReadOnly(notes);
     }
 
-    private SocketSnapshot(SocketEntry[] sockets, string source, bool isComplete, IReadOnlyList<string> warnings)
+    private SocketSnapshot(SocketEntry[] sockets, string readerName, bool isComplete, IReadOnlyList<string> warnings)
     {
         _sockets = sockets;
-        Source = source;
+        ReaderName = readerName;
         IsComplete = isComplete;
         Warnings = warnings;
     }
 
-    /// <summary>Gets the name of the source that produced this snapshot.</summary>
-    public string Source { get; }
+    /// <summary>Gets the name of the reader that produced this snapshot: the <see cref="ISocketSource.Name"/> of the source that made it, such as <c>"linux-netlink"</c>.</summary>
+    public string ReaderName { get; }
 
     /// <summary>Gets a value indicating whether the source saw every socket it was asked for.</summary>
     public bool IsComplete { get; }
@@ -76,13 +56,11 @@ public sealed class SocketSnapshot : IReadOnlyList<SocketEntry>
     /// <returns>The socket.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative or not less than <see cref="Count"/>.</exception>
     public SocketEntry this[int index] =>
-        unchecked((uint)index) < (uint)_sockets.Length
-            ? _sockets[index]
-            : throw new ArgumentOutOfRangeException(nameof(index), index, "The index must be within the snapshot.");
+        SnapshotParts.At(_sockets, index);
 
     /// <summary>Creates a snapshot that takes ownership of <paramref name="sockets"/> (no copy; no null check): for sources that just built the array.</summary>
-    internal static SocketSnapshot Wrap(SocketEntry[] sockets, string source, bool isComplete, IEnumerable<string>? warnings) =>
-        new(sockets, source, isComplete, warnings is null ? [] : Array.AsReadOnly(warnings.ToArray()));
+    internal static SocketSnapshot Wrap(SocketEntry[] sockets, string readerName, bool isComplete, IEnumerable<string>? warnings) =>
+        new(sockets, readerName, isComplete, SnapshotParts.Warnings(warnings));
 
     /// <summary>Returns an enumerator over the sockets.</summary>
     /// <returns>An enumerator.</returns>

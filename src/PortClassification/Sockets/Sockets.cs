@@ -10,7 +10,7 @@ namespace PortClassification;
 /// <see cref="Default"/> reads the OS through the same reader as <see cref="Listeners.Default"/>: on Linux netlink
 /// <c>sock_diag</c>, falling back to <c>/proc/net</c> where netlink is refused; on Windows the IP Helper owner-pid
 /// tables; on macOS libproc; elsewhere <c>System.Net.NetworkInformation</c>, which knows no owners and no UDP remote
-/// ends. <see cref="SocketSnapshot.Source"/> says which mechanism answered.
+/// ends. <see cref="SocketSnapshot.ReaderName"/> says which mechanism answered.
 /// </para>
 /// <para>This type is thread-safe.</para>
 /// </remarks>

@@ -46,7 +46,7 @@ public class CandidatePolicyTests
     public void CreateDefault_WindowsRangeWithTheRegistry_OnlyUnassignedUserPorts(Transport transport)
     {
         CandidatePolicy policy = CandidatePolicy.CreateDefault(
-            IanaDynamic, [], p => PortRegistry.GetStatus(p, transport) == RegistrationStatus.Unassigned, []);
+            IanaDynamic, [], p => ServiceRegistry.Default.GetStatus(p, transport) == RegistrationStatus.Unassigned, []);
 
         Assert.False(policy.Contains(27017)); // mongodb
         Assert.False(policy.Contains(11211)); // memcache
@@ -54,7 +54,7 @@ public class CandidatePolicyTests
         Assert.True(policy.Count > 1000);
         for (int i = 0; i < policy.Count; i++)
         {
-            Assert.Equal(RegistrationStatus.Unassigned, PortRegistry.GetStatus(policy[i], transport));
+            Assert.Equal(RegistrationStatus.Unassigned, ServiceRegistry.Default.GetStatus(policy[i], transport));
         }
     }
 

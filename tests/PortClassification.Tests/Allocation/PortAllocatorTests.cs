@@ -107,7 +107,7 @@ public class PortAllocatorTests
         using var self = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         self.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         await self.ConnectAsync(self.LocalEndPoint!);
-        Assert.True(PortAllocator.IsSelfConnection(self));
+        Assert.True(ListenerWait.IsSelfConnection(self));
 
         var server = new TcpListener(IPAddress.Loopback, 0);
         server.Start();
@@ -115,7 +115,7 @@ public class PortAllocatorTests
         {
             using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             await client.ConnectAsync(server.LocalEndpoint);
-            Assert.False(PortAllocator.IsSelfConnection(client));
+            Assert.False(ListenerWait.IsSelfConnection(client));
         }
         finally
         {

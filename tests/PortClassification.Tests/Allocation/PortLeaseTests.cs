@@ -104,11 +104,11 @@ public class PortLeaseTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() =>
         {
-            _ = PortAllocator.WaitForListenerAsync(new IPEndPoint(IPAddress.Loopback, 1), TimeSpan.FromSeconds(-2));
+            _ = PortClassification.Listeners.WaitForListenerAsync(new IPEndPoint(IPAddress.Loopback, 1), TimeSpan.FromSeconds(-2));
         });
         Assert.Throws<ArgumentNullException>(() =>
         {
-            _ = PortAllocator.WaitForListenerAsync(null!, TimeSpan.FromSeconds(1));
+            _ = PortClassification.Listeners.WaitForListenerAsync(null!, TimeSpan.FromSeconds(1));
         });
     }
 }

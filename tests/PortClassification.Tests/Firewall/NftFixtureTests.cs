@@ -79,7 +79,7 @@ public sealed class NftFixtureTests
             from is null ? null : IPAddress.Parse(from), []);
 
         Assert.True(expected == report.Verdict, $"{fixture} {port}/{transport} from {from ?? "any"}: expected {expected}, got {report}\nrules: {string.Join(" | ", report.Rules)}\nconditions: {string.Join(" | ", report.Conditions)}");
-        Assert.Equal("nftables", report.Source);
+        Assert.Equal("nftables", report.Firewall);
         if (expected is FirewallVerdict.Allowed or FirewallVerdict.Blocked)
         {
             Assert.NotEmpty(report.Rules);

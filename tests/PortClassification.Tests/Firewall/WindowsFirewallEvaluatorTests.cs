@@ -28,7 +28,7 @@ public sealed class WindowsFirewallEvaluatorTests
 
         Assert.Equal(FirewallVerdict.Blocked, report.Verdict);
         Assert.Equal(["private profile: default inbound action block"], report.Rules);
-        Assert.Equal("windows-firewall", report.Source);
+        Assert.Equal("windows-firewall", report.Firewall);
     }
 
     [Fact]

@@ -18,8 +18,8 @@ public class HostPortSettingsTests
         Assert.Equal(PortInterval.FromRange(PortRange.Dynamic), settings.EphemeralRange(Transport.Udp, AddressFamily.InterNetworkV6));
         Assert.Empty(settings.Reserved(Transport.Udp));
         Assert.Equal((PortNumber)1024, settings.UnprivilegedPortStart);
-        Assert.Equal(3, settings.Sources.Count);
-        Assert.All(settings.Sources, s =>
+        Assert.Equal(3, settings.Provenance.Count);
+        Assert.All(settings.Provenance, s =>
         {
             Assert.Equal(HostSettingOrigin.Default, s.Origin);
             Assert.Equal(HostSettingFallback.UnsupportedPlatform, s.Fallback);
@@ -116,9 +116,9 @@ public class HostPortSettingsTests
     {
         HostPortSettings settings = Unusual();
 
-        Assert.Null(settings.Sources as HostSettingSource[]);
-        Assert.Throws<NotSupportedException>(() => ((IList<HostSettingSource>)settings.Sources)[0] = settings.Sources[1]);
-        Assert.Equal(HostSetting.EphemeralRange, settings.Sources[0].Setting);
+        Assert.Null(settings.Provenance as HostSettingProvenance[]);
+        Assert.Throws<NotSupportedException>(() => ((IList<HostSettingProvenance>)settings.Provenance)[0] = settings.Provenance[1]);
+        Assert.Equal(HostSetting.EphemeralRange, settings.Provenance[0].Setting);
     }
 
     [Fact]

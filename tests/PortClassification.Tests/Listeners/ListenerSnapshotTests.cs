@@ -16,7 +16,7 @@ public class ListenerSnapshotTests
         list.Add(Dns);
 
         Assert.Equal([Http], snapshot);
-        Assert.Equal("test", snapshot.Source);
+        Assert.Equal("test", snapshot.ReaderName);
         Assert.True(snapshot.IsComplete);
         Assert.Empty(snapshot.Warnings);
     }

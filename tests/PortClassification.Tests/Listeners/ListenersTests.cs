@@ -15,7 +15,7 @@ public sealed class ListenersTests
     public void Default_OnLinux_IsNetlink()
     {
         Assert.Equal("linux-netlink", Default.Name);
-        Assert.Equal("linux-netlink", Default.GetListeners(new ListenerQuery { ResolveProcesses = false }).Source);
+        Assert.Equal("linux-netlink", Default.GetListeners(new ListenerQuery { ResolveProcesses = false }).ReaderName);
     }
 
     [LinuxFact]

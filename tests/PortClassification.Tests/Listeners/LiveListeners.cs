@@ -24,7 +24,7 @@ internal static class LiveListeners
 
         ListenerSnapshot snapshot = source.GetListeners();
 
-        Assert.Equal(source.Name, snapshot.Source);
+        Assert.Equal(source.Name, snapshot.ReaderName);
         Assert.True(snapshot.IsComplete);
         AssertOwned(snapshot, Transport.Tcp, tcp4, Environment.ProcessId, OwnName);
         AssertOwned(snapshot, Transport.Tcp, tcp6, Environment.ProcessId, OwnName);

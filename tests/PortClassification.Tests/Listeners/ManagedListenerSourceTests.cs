@@ -17,7 +17,7 @@ public sealed class ManagedListenerSourceTests
         Listener listener = Assert.Single(snapshot);
         Assert.Equal(endPoint, listener.LocalEndPoint);
         Assert.Null(listener.ProcessId);
-        Assert.Equal("managed", snapshot.Source);
+        Assert.Equal("managed", snapshot.ReaderName);
     }
 
     [LinuxFact]

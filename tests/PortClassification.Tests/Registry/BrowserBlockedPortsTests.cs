@@ -30,6 +30,6 @@ public class BrowserBlockedPortsTests
             Assert.Equal(BrowserBlockedPorts.Ports.Contains((PortNumber)port), BrowserBlockedPorts.Contains((PortNumber)port));
         }
 
-        Assert.Equal("https://fetch.spec.whatwg.org/#port-blocking", BrowserBlockedPorts.Source);
+        Assert.Equal("https://fetch.spec.whatwg.org/#port-blocking", BrowserBlockedPorts.Citation);
     }
 }

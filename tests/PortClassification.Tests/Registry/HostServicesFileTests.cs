@@ -26,7 +26,7 @@ public class HostServicesFileTests
         foreach (ServiceEntry row in rows.Where(r => r.Transport is Transport.Tcp or Transport.Udp))
         {
             string[] names = [row.Name, .. row.Aliases];
-            bool found = PortRegistry.Lookup(row.Port, row.Transport).Any(e =>
+            bool found = ServiceRegistry.Default.Lookup(row.Ports.First, row.Transport).Any(e =>
                 names.Any(n => string.Equals(n, e.Name, StringComparison.OrdinalIgnoreCase) ||
                     e.Aliases.Contains(n, StringComparer.OrdinalIgnoreCase)));
             if (!found)

@@ -146,7 +146,7 @@ public partial class KnownUsesDataTests
     {
         foreach (ServiceEntry entry in ReadFile())
         {
-            Assert.DoesNotContain(PortRegistry.Lookup(entry.Port, entry.Transport),
+            Assert.DoesNotContain(ServiceRegistry.Default.Lookup(entry.Ports.First, entry.Transport),
                 e => e.Origin == ServiceOrigin.Iana && string.Equals(e.Name, entry.Name, StringComparison.OrdinalIgnoreCase));
         }
     }
@@ -159,7 +159,7 @@ public partial class KnownUsesDataTests
             ServiceRegistry.KnownUses.Select(Key));
 
         static string Key(ServiceEntry e) =>
-            $"{e.Name}|{e.Ports}|{e.Transport}|{e.Category}|{e.Platforms}|{string.Join(' ', e.Aliases)}|{e.Description}|{e.Source}";
+            $"{e.Name}|{e.Ports}|{e.Transport}|{e.Category}|{e.Platforms}|{string.Join(' ', e.Aliases)}|{e.Description}|{e.Citation}";
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public partial class KnownUsesDataTests
     {
         Assert.All(ServiceRegistry.KnownUses, u =>
         {
-            IReadOnlyList<ServiceEntry> found = PortRegistry.Lookup(u.Port, u.Transport);
+            IReadOnlyList<ServiceEntry> found = ServiceRegistry.Default.Lookup(u.Ports.First, u.Transport);
             Assert.Contains(u, found);
             Assert.True(found.TakeWhile(e => e != u).All(e => e.Origin is ServiceOrigin.Iana or ServiceOrigin.KnownUse));
         });

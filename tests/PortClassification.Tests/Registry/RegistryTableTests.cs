@@ -87,8 +87,8 @@ public class RegistryTableTests
 
         Assert.Equal(4, read.KnownUses.Count);
         Assert.Equal(
-            original.KnownUses.Select(s => (s.Name, s.Ports, s.Transport, s.Description, s.Source, s.Category, s.Platforms, string.Join(' ', s.Aliases), s.Origin)),
-            read.KnownUses.Select(s => (s.Name, s.Ports, s.Transport, s.Description, s.Source, s.Category, s.Platforms, string.Join(' ', s.Aliases), s.Origin)));
+            original.KnownUses.Select(s => (s.Name, s.Ports, s.Transport, s.Description, s.Citation, s.Category, s.Platforms, string.Join(' ', s.Aliases), s.Origin)),
+            read.KnownUses.Select(s => (s.Name, s.Ports, s.Transport, s.Description, s.Citation, s.Category, s.Platforms, string.Join(' ', s.Aliases), s.Origin)));
         Assert.Equal(ServicePlatforms.MacOS, read.KnownUses[0].Platforms);
         Assert.Equal(ServiceCategory.PeerToPeer, read.KnownUses[3].Category);
     }

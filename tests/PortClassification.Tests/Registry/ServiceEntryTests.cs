@@ -10,11 +10,11 @@ public class ServiceEntryTests
         var entry = new ServiceEntry("billing", new PortInterval(7100, 7109), null, "Billing", "https://wiki.example/billing");
 
         Assert.Equal("billing", entry.Name);
-        Assert.Equal(7100, entry.Port.Value);
+        Assert.Equal(7100, entry.Ports.First.Value);
         Assert.Equal(new PortInterval(7100, 7109), entry.Ports);
         Assert.Null(entry.Transport);
         Assert.Equal(ServiceOrigin.User, entry.Origin);
-        Assert.Equal("https://wiki.example/billing", entry.Source);
+        Assert.Equal("https://wiki.example/billing", entry.Citation);
         Assert.Equal("billing 7100-7109/any", entry.ToString());
     }
 

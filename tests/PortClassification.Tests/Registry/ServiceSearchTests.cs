@@ -45,9 +45,9 @@ public class ServiceSearchTests
     [Fact]
     public void PortRegistry_SearchKafka_FindsAKnownUseFirstWhenTheTableHasKafka()
     {
-        IReadOnlyList<ServiceEntry> found = PortRegistry.Search("ssh");
+        IReadOnlyList<ServiceEntry> found = ServiceRegistry.Default.Search("ssh");
 
         Assert.Equal("ssh", found[0].Name);
-        Assert.Equal((PortNumber)22, found[0].Port);
+        Assert.Equal((PortNumber)22, found[0].Ports.First);
     }
 }

@@ -20,7 +20,7 @@ public class ServicesFileReaderTests
 
         Assert.Equal(3, entries.Count);
         Assert.All(entries, e => Assert.Equal(ServiceOrigin.Host, e.Origin));
-        Assert.Equal(("webmin", (PortNumber)10000, (Transport?)Transport.Tcp, ""), (entries[0].Name, entries[0].Port, entries[0].Transport, entries[0].Description));
+        Assert.Equal(("webmin", (PortNumber)10000, (Transport?)Transport.Tcp, ""), (entries[0].Name, entries[0].Ports.First, entries[0].Transport, entries[0].Description));
         Assert.Equal(["kerberos5", "krb5"], entries[1].Aliases);
         Assert.Equal("Kerberos v5", entries[1].Description);
         Assert.Equal(Transport.Udp, entries[1].Transport);
@@ -37,7 +37,7 @@ public class ServicesFileReaderTests
         Assert.Equal(["echo", "echo", "ftp", "smtp", "nameserver", "kerberos", "ms-sql-s"], entries.Select(e => e.Name));
         Assert.Equal(["krb5", "kerberos-sec"], entries[5].Aliases);
         Assert.Equal("Microsoft-SQL-Server", entries[6].Description);
-        Assert.Equal((PortNumber)1433, entries[6].Port);
+        Assert.Equal((PortNumber)1433, entries[6].Ports.First);
         Assert.DoesNotContain(entries, e => e.Name == "rtmp");
     }
 
@@ -133,7 +133,7 @@ public class ServicesFileReaderTests
             for (int i = 0; i < read.Count; i++)
             {
                 Assert.Equal(lines[i].Name, read[i].Name);
-                Assert.Equal((PortNumber)lines[i].Port, read[i].Port);
+                Assert.Equal((PortNumber)lines[i].Port, read[i].Ports.First);
                 Assert.Equal(lines[i].Transport, read[i].Transport);
                 Assert.Equal(lines[i].Aliases, read[i].Aliases);
                 Assert.Equal(lines[i].Comment, read[i].Description);

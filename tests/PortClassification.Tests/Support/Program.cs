@@ -51,7 +51,7 @@ internal static class Program
                     $"listener {(l.Transport == Transport.Tcp ? "tcp" : "udp")} {l.LocalEndPoint} {l.ProcessId?.ToString(CultureInfo.InvariantCulture) ?? "-"} {l.ProcessName ?? "-"}"));
             }
 
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"source {snapshot.Source} {snapshot.IsComplete} {snapshot.Warnings.Count}"));
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"source {snapshot.ReaderName} {snapshot.IsComplete} {snapshot.Warnings.Count}"));
             ListenerSnapshot found = global::PortClassification.Listeners.Find(new PortNumber(((IPEndPoint)own.LocalEndPoint!).Port));
             foreach (Listener l in found)
             {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using PortClassification.Tool.Tests.Support;
@@ -134,7 +135,7 @@ public class ListCommandTests
         var facts = new FakeFacts
         {
             IsPrivilegedProcess = false,
-            Listening = [FakeFacts.Listener(Transport.Tcp, "127.0.0.1:5432", null, null) with { UserId = 105 }],
+            Listening = [new Listener(Transport.Tcp, IPEndPoint.Parse("127.0.0.1:5432"), null, null, userId: 105)],
         };
 
         ToolResult result = ToolRunner.Run(facts, "list");

@@ -47,7 +47,7 @@ internal static class BsdHostPortSettings
         PortInterval defaultRange = freeBsd ? FreeBsdDefaultRange : MacOSDefaultRange;
         const string RangeLocation = FirstName + ", " + LastName;
 
-        HostSettingSource rangeSource;
+        HostSettingProvenance rangeSource;
         PortInterval range;
         SysctlValue failed = first.Fallback != HostSettingFallback.None ? first : last;
         if (failed.Fallback != HostSettingFallback.None)
@@ -69,11 +69,11 @@ internal static class BsdHostPortSettings
             rangeSource = new(HostSetting.EphemeralRange, null, null, HostSettingOrigin.Sysctl, RangeLocation, range.ToString());
         }
 
-        HostSettingSource reservedSource = new(HostSetting.ReservedPorts, null, null, HostSettingOrigin.Fixed, "", "",
+        HostSettingProvenance reservedSource = new(HostSetting.ReservedPorts, null, null, HostSettingOrigin.Fixed, "", "",
             HostSettingFallback.None, $"{system} has no list of ports that automatic assignment skips.");
 
         PortNumber unprivileged = ReservedPortsEnd;
-        HostSettingSource unprivilegedSource;
+        HostSettingProvenance unprivilegedSource;
         if (!freeBsd)
         {
             unprivilegedSource = new(HostSetting.UnprivilegedPortStart, null, null, HostSettingOrigin.Fixed, "", unprivileged.ToString(),

@@ -29,7 +29,7 @@ internal static class LinuxHostPortSettings
         string unprivilegedPath = Path.Combine(directory, "ip_unprivileged_port_start");
 
         PortInterval range = DefaultLocalPortRange;
-        HostSettingSource rangeSource = ReadFile(
+        HostSettingProvenance rangeSource = ReadFile(
             HostSetting.EphemeralRange, rangePath, DefaultLocalPortRange.ToString(),
             "32768-60999, the kernel default since Linux 4.2",
             bytes =>
@@ -39,7 +39,7 @@ internal static class LinuxHostPortSettings
             });
 
         PortInterval[] reserved = [];
-        HostSettingSource reservedSource = ReadFile(
+        HostSettingProvenance reservedSource = ReadFile(
             HostSetting.ReservedPorts, reservedPath, "",
             "no reserved ports, the kernel default",
             bytes =>
@@ -49,7 +49,7 @@ internal static class LinuxHostPortSettings
             });
 
         PortNumber unprivileged = DefaultUnprivilegedPortStart;
-        HostSettingSource unprivilegedSource = ReadFile(
+        HostSettingProvenance unprivilegedSource = ReadFile(
             HostSetting.UnprivilegedPortStart, unprivilegedPath, DefaultUnprivilegedPortStart.ToString(),
             "1024, the fixed limit of kernels older than 4.11 (which lack this file) and the default of those that have it",
             bytes =>
@@ -67,7 +67,7 @@ internal static class LinuxHostPortSettings
             [rangeSource, reservedSource, unprivilegedSource]);
     }
 
-    private static HostSettingSource ReadFile(
+    private static HostSettingProvenance ReadFile(
         HostSetting setting, string path, string defaultValue, string defaultDescription, Func<byte[], string> parse)
     {
         HostSettingFallback fallback;
@@ -75,7 +75,7 @@ internal static class LinuxHostPortSettings
         try
         {
             string value = parse(ProcFile.ReadAllBytes(path));
-            return new HostSettingSource(setting, null, null, HostSettingOrigin.File, path, value);
+            return new HostSettingProvenance(setting, null, null, HostSettingOrigin.File, path, value);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -93,6 +93,6 @@ internal static class LinuxHostPortSettings
             reason = $"{e.Message} Using {defaultDescription}.";
         }
 
-        return new HostSettingSource(setting, null, null, HostSettingOrigin.Default, path, defaultValue, fallback, reason);
+        return new HostSettingProvenance(setting, null, null, HostSettingOrigin.Default, path, defaultValue, fallback, reason);
     }
 }

@@ -35,13 +35,13 @@ internal static class WindowsHostPortSettings
         Create(NetshRunner.Path, commands => NetshRunner.RunAll(NetshRunner.Path, commands, NetshRunner.Timeout));
 
     /// <summary>Builds the settings from netsh runs made one at a time through <paramref name="run"/>; tests pass captured outputs.</summary>
-    /// <param name="netshPath">The path shown in <see cref="HostSettingSource.Location"/>.</param>
+    /// <param name="netshPath">The path shown in <see cref="HostSettingProvenance.Location"/>.</param>
     /// <param name="run">Runs netsh with the given arguments.</param>
     internal static HostPortSettings Create(string netshPath, Func<string[], NetshResult> run) =>
         Create(netshPath, commands => Array.ConvertAll(commands, arguments => RunOne(run, arguments)));
 
     /// <summary>Builds the settings from the six netsh commands, run as one batch by <paramref name="runAll"/>.</summary>
-    /// <param name="netshPath">The path shown in <see cref="HostSettingSource.Location"/>.</param>
+    /// <param name="netshPath">The path shown in <see cref="HostSettingProvenance.Location"/>.</param>
     /// <param name="runAll">Runs each argument list and returns one result per list, in order.</param>
     internal static HostPortSettings Create(string netshPath, Func<string[][], NetshResult[]> runAll)
     {
@@ -63,7 +63,7 @@ internal static class WindowsHostPortSettings
 
         string Location(int i) => netshPath + " " + string.Join(' ', s_commands[i]);
 
-        var sources = new HostSettingSource[7];
+        var sources = new HostSettingProvenance[7];
         PortInterval tcp4 = Dynamic(results[0], Transport.Tcp, AddressFamily.InterNetwork, Location(0), out sources[0]);
         PortInterval tcp6 = Dynamic(results[1], Transport.Tcp, AddressFamily.InterNetworkV6, Location(1), out sources[1]);
         PortInterval udp4 = Dynamic(results[2], Transport.Udp, AddressFamily.InterNetwork, Location(2), out sources[2]);
@@ -72,7 +72,7 @@ internal static class WindowsHostPortSettings
         ReservedPortRange[] excludedUdpDetails = Excluded(results[5], Transport.Udp, Location(5), out sources[5]);
         PortInterval[] excludedTcp = NetshOutput.Merge(excludedTcpDetails);
         PortInterval[] excludedUdp = NetshOutput.Merge(excludedUdpDetails);
-        sources[6] = new HostSettingSource(HostSetting.UnprivilegedPortStart, null, null, HostSettingOrigin.Fixed, "", "0",
+        sources[6] = new HostSettingProvenance(HostSetting.UnprivilegedPortStart, null, null, HostSettingOrigin.Fixed, "", "0",
             HostSettingFallback.None, "Windows has no privileged ports.");
 
         return new HostPortSettings(
@@ -107,7 +107,7 @@ internal static class WindowsHostPortSettings
         NetshResult.Failed(HostSettingFallback.Unreadable, $"netsh could not be run ({e.GetType().Name}: {e.Message}).");
 
     private static PortInterval Dynamic(
-        NetshResult result, Transport transport, AddressFamily family, string location, out HostSettingSource source)
+        NetshResult result, Transport transport, AddressFamily family, string location, out HostSettingProvenance source)
     {
         const string Default = "Using 49152-65535, the default since Windows Vista.";
         if (result.Output is null)
@@ -131,7 +131,7 @@ internal static class WindowsHostPortSettings
         }
     }
 
-    private static ReservedPortRange[] Excluded(NetshResult result, Transport transport, string location, out HostSettingSource source)
+    private static ReservedPortRange[] Excluded(NetshResult result, Transport transport, string location, out HostSettingProvenance source)
     {
         const string Default = "Assuming no excluded ports.";
         if (result.Output is null)

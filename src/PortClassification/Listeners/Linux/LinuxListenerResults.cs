@@ -48,11 +48,8 @@ internal static class LinuxListenerResults
         for (int i = 0; i < sockets.Length; i++)
         {
             LinuxSocketRecord r = sockets[i];
-            listeners[i] = new Listener(r.Transport, r.LocalEndPoint, pids[i] == 0 ? null : pids[i], names[i])
-            {
-                UserId = unchecked((int)r.UserId), // uids above 2^31 - 1 do not occur in practice
-                SocketInode = r.Inode,
-            };
+            // uids above 2^31 - 1 do not occur in practice
+            listeners[i] = new Listener(r.Transport, r.LocalEndPoint, pids[i] == 0 ? null : pids[i], names[i], unchecked((int)r.UserId), r.Inode);
         }
 
         Return(pids, names);

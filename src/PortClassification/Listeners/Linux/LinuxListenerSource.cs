@@ -52,7 +52,7 @@ internal sealed class LinuxListenerSource : IListenerSource
         ListenerSnapshot snapshot = _procfs.GetListeners(query);
         var warnings = new List<string>(snapshot.Warnings.Count + 1) { reason };
         warnings.AddRange(snapshot.Warnings);
-        return new ListenerSnapshot(snapshot, snapshot.Source, snapshot.IsComplete, warnings);
+        return new ListenerSnapshot(snapshot, snapshot.ReaderName, snapshot.IsComplete, warnings);
     }
 
     /// <summary>Says why a call fell back to <c>/proc/net</c>, and remembers a refusal in <paramref name="refusal"/> for good.</summary>

@@ -50,7 +50,7 @@ public class WslPortsTests
         foreach (PortLease lease in (PortLease[])[first, second])
         {
             Assert.InRange(lease.Port.Value, 10001, LinuxEphemeral.First.Value - 1);
-            Assert.Equal(RegistrationStatus.Unassigned, PortRegistry.GetStatus(lease.Port, Transport.Tcp));
+            Assert.Equal(RegistrationStatus.Unassigned, ServiceRegistry.Default.GetStatus(lease.Port, Transport.Tcp));
         }
 
         // The first lease tried every default candidate (61000-65535) before falling back; the second went straight to user ports.

@@ -91,10 +91,10 @@ public sealed class ProcFileTests : IDisposable
         Assert.Equal(LinuxHostPortSettings.DefaultLocalPortRange, settings.EphemeralRange(Transport.Tcp));
         Assert.Empty(settings.Reserved(Transport.Tcp));
         Assert.Equal(LinuxHostPortSettings.DefaultUnprivilegedPortStart, settings.UnprivilegedPortStart);
-        Assert.All(settings.Sources, s => Assert.Equal(HostSettingFallback.Unreadable, s.Fallback));
-        Assert.Contains("is a FIFO", settings.Sources[0].Reason, StringComparison.Ordinal);
-        Assert.Contains("is a symbolic link", settings.Sources[1].Reason, StringComparison.Ordinal);
-        Assert.Contains("holds more than", settings.Sources[2].Reason, StringComparison.Ordinal);
+        Assert.All(settings.Provenance, s => Assert.Equal(HostSettingFallback.Unreadable, s.Fallback));
+        Assert.Contains("is a FIFO", settings.Provenance[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("is a symbolic link", settings.Provenance[1].Reason, StringComparison.Ordinal);
+        Assert.Contains("holds more than", settings.Provenance[2].Reason, StringComparison.Ordinal);
     }
 
     private string Write(string name, string text)

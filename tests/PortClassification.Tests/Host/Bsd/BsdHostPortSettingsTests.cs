@@ -17,10 +17,10 @@ public class BsdHostPortSettingsTests
         Assert.Equal(PortInterval.Parse("49152-65535"), settings.EphemeralRange(Transport.Udp));
         Assert.Empty(settings.Reserved(Transport.Tcp));
         Assert.Equal((PortNumber)1024, settings.UnprivilegedPortStart);
-        Assert.Equal(HostSettingOrigin.Sysctl, settings.Sources[0].Origin);
-        Assert.Equal("net.inet.ip.portrange.first, net.inet.ip.portrange.last", settings.Sources[0].Location);
-        Assert.Equal(HostSettingOrigin.Fixed, settings.Sources[2].Origin);
-        Assert.Contains("10.14", settings.Sources[2].Reason, StringComparison.Ordinal);
+        Assert.Equal(HostSettingOrigin.Sysctl, settings.Provenance[0].Origin);
+        Assert.Equal("net.inet.ip.portrange.first, net.inet.ip.portrange.last", settings.Provenance[0].Location);
+        Assert.Equal(HostSettingOrigin.Fixed, settings.Provenance[2].Origin);
+        Assert.Contains("10.14", settings.Provenance[2].Reason, StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => settings.EphemeralRange(Transport.Sctp));
     }
 
@@ -31,8 +31,8 @@ public class BsdHostPortSettingsTests
 
         Assert.Equal(PortInterval.Parse("10000-65535"), settings.EphemeralRange(Transport.Tcp));
         Assert.Equal((PortNumber)500, settings.UnprivilegedPortStart);
-        Assert.Equal(HostSettingOrigin.Sysctl, settings.Sources[2].Origin);
-        Assert.Equal("net.inet.ip.portrange.reservedhigh", settings.Sources[2].Location);
+        Assert.Equal(HostSettingOrigin.Sysctl, settings.Provenance[2].Origin);
+        Assert.Equal("net.inet.ip.portrange.reservedhigh", settings.Provenance[2].Location);
     }
 
     [Fact]
@@ -52,9 +52,9 @@ public class BsdHostPortSettingsTests
         HostPortSettings settings = BsdHostPortSettings.Create(freeBsd, Value(20000), failed, failed);
 
         Assert.Equal(PortInterval.Parse(expected), settings.EphemeralRange(Transport.Tcp));
-        Assert.Equal(HostSettingOrigin.Default, settings.Sources[0].Origin);
-        Assert.Equal(HostSettingFallback.Unreadable, settings.Sources[0].Fallback);
-        Assert.StartsWith(failed.Error!, settings.Sources[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(HostSettingOrigin.Default, settings.Provenance[0].Origin);
+        Assert.Equal(HostSettingFallback.Unreadable, settings.Provenance[0].Fallback);
+        Assert.StartsWith(failed.Error!, settings.Provenance[0].Reason, StringComparison.Ordinal);
         Assert.Equal((PortNumber)1024, settings.UnprivilegedPortStart);
     }
 
@@ -67,8 +67,8 @@ public class BsdHostPortSettingsTests
         HostPortSettings settings = BsdHostPortSettings.Create(true, Value(first), Value(last), Value(-5));
 
         Assert.Equal(PortInterval.Parse("10000-65535"), settings.EphemeralRange(Transport.Tcp));
-        Assert.Equal(HostSettingFallback.Malformed, settings.Sources[0].Fallback);
-        Assert.Equal(HostSettingFallback.Malformed, settings.Sources[2].Fallback);
+        Assert.Equal(HostSettingFallback.Malformed, settings.Provenance[0].Fallback);
+        Assert.Equal(HostSettingFallback.Malformed, settings.Provenance[2].Fallback);
         Assert.Equal((PortNumber)1024, settings.UnprivilegedPortStart);
     }
 

@@ -15,7 +15,7 @@ public class LinuxHostPortSettingsTests
         Assert.Equal(PortInterval.Parse("32768-60999"), settings.EphemeralRange(Transport.Tcp));
         Assert.Empty(settings.Reserved(Transport.Tcp));
         Assert.Equal((PortNumber)1024, settings.UnprivilegedPortStart);
-        Assert.All(settings.Sources, source =>
+        Assert.All(settings.Provenance, source =>
         {
             Assert.Equal(HostSettingOrigin.File, source.Origin);
             Assert.Equal(HostSettingFallback.None, source.Fallback);
@@ -25,7 +25,7 @@ public class LinuxHostPortSettingsTests
         });
         Assert.Equal(
             [HostSetting.EphemeralRange, HostSetting.ReservedPorts, HostSetting.UnprivilegedPortStart],
-            settings.Sources.Select(s => s.Setting));
+            settings.Provenance.Select(s => s.Setting));
     }
 
     [Fact]
@@ -36,8 +36,8 @@ public class LinuxHostPortSettingsTests
         AssertUnusual(settings);
         Assert.Equal(
             Path.Combine(HostFixtures.LinuxDirectory("unusual"), "ip_local_reserved_ports"),
-            settings.Sources[1].Location);
-        Assert.Equal("41300,41400-41410", settings.Sources[1].Value);
+            settings.Provenance[1].Location);
+        Assert.Equal("41300,41400-41410", settings.Provenance[1].Value);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public class LinuxHostPortSettingsTests
             [new ReservedPortRange(PortInterval.Parse("8080"), true), new ReservedPortRange(PortInterval.Parse("9000-9100"), true)],
             settings.ReservedDetails(Transport.Udp));
         Assert.Equal((PortNumber)1024, settings.UnprivilegedPortStart);
-        HostSettingSource source = settings.Sources[2];
+        HostSettingProvenance source = settings.Provenance[2];
         Assert.Equal(HostSettingOrigin.Default, source.Origin);
         Assert.Equal(HostSettingFallback.Absent, source.Fallback);
         Assert.Equal(
@@ -68,7 +68,7 @@ public class LinuxHostPortSettingsTests
         Assert.Equal(PortInterval.Parse("32768-60999"), settings.EphemeralRange(Transport.Tcp));
         Assert.Empty(settings.Reserved(Transport.Tcp));
         Assert.Equal((PortNumber)1024, settings.UnprivilegedPortStart);
-        Assert.All(settings.Sources, source =>
+        Assert.All(settings.Provenance, source =>
         {
             Assert.Equal(HostSettingOrigin.Default, source.Origin);
             Assert.Equal(HostSettingFallback.Malformed, source.Fallback);
@@ -82,7 +82,7 @@ public class LinuxHostPortSettingsTests
         HostPortSettings settings = LinuxHostPortSettings.Read(Path.Combine(AppContext.BaseDirectory, "no-such-proc"));
 
         Assert.Equal(PortInterval.Parse("32768-60999"), settings.EphemeralRange(Transport.Tcp));
-        Assert.All(settings.Sources, source => Assert.Equal(HostSettingFallback.Absent, source.Fallback));
+        Assert.All(settings.Provenance, source => Assert.Equal(HostSettingFallback.Absent, source.Fallback));
     }
 
     [Fact]
@@ -95,8 +95,8 @@ public class LinuxHostPortSettingsTests
             Directory.CreateDirectory(Path.Combine(directory, "ip_local_port_range"));
             HostPortSettings settings = LinuxHostPortSettings.Read(directory);
 
-            Assert.Equal(HostSettingFallback.Unreadable, settings.Sources[0].Fallback);
-            Assert.Equal(HostSettingFallback.Absent, settings.Sources[1].Fallback);
+            Assert.Equal(HostSettingFallback.Unreadable, settings.Provenance[0].Fallback);
+            Assert.Equal(HostSettingFallback.Absent, settings.Provenance[1].Fallback);
         }
         finally
         {
@@ -110,7 +110,7 @@ public class LinuxHostPortSettingsTests
         HostPortSettings settings = HostPortSettings.Read();
 
         // Every supported kernel (4.11+) has all three files; a default here would hide a broken reader.
-        Assert.All(settings.Sources, source => Assert.Equal(HostSettingOrigin.File, source.Origin));
+        Assert.All(settings.Provenance, source => Assert.Equal(HostSettingOrigin.File, source.Origin));
         Assert.Equal(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Trim().Replace('\t', '-'),
             settings.EphemeralRange(Transport.Tcp).ToString());
     }
@@ -130,7 +130,7 @@ public class LinuxHostPortSettingsTests
         Assert.Equal("41234\t41987", result.Written);
         AssertUnusual(result.Inside);
         AssertUnusual(result.Current);
-        Assert.All(result.Inside.Sources, source => Assert.Equal(HostSettingOrigin.File, source.Origin));
+        Assert.All(result.Inside.Provenance, source => Assert.Equal(HostSettingOrigin.File, source.Origin));
 
         // The test process's own namespace is untouched.
         HostPortSettings outside = HostPortSettings.Read();

@@ -49,15 +49,15 @@ public class WindowsHostPortSettingsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => settings.EphemeralRange(Transport.Sctp));
         Assert.Throws<ArgumentOutOfRangeException>(() => settings.Reserved(Transport.Dccp));
 
-        Assert.Equal(7, settings.Sources.Count);
-        HostSettingSource tcp6 = settings.Sources.Single(s => s.Setting == HostSetting.EphemeralRange && s.Transport == Transport.Tcp && s.AddressFamily == AddressFamily.InterNetworkV6);
+        Assert.Equal(7, settings.Provenance.Count);
+        HostSettingProvenance tcp6 = settings.Provenance.Single(s => s.Setting == HostSetting.EphemeralRange && s.Transport == Transport.Tcp && s.AddressFamily == AddressFamily.InterNetworkV6);
         Assert.Equal(HostSettingOrigin.Command, tcp6.Origin);
         Assert.Equal(Netsh + " int ipv6 show dynamicport tcp", tcp6.Location);
         Assert.Equal("10000-14999", tcp6.Value);
-        HostSettingSource excluded = settings.Sources.Single(s => s.Setting == HostSetting.ReservedPorts && s.Transport == Transport.Tcp);
+        HostSettingProvenance excluded = settings.Provenance.Single(s => s.Setting == HostSetting.ReservedPorts && s.Transport == Transport.Tcp);
         Assert.Null(excluded.AddressFamily);
         Assert.Equal("1080-1279,2869,50000-50059", excluded.Value);
-        Assert.Equal(HostSettingOrigin.Fixed, settings.Sources.Single(s => s.Setting == HostSetting.UnprivilegedPortStart).Origin);
+        Assert.Equal(HostSettingOrigin.Fixed, settings.Provenance.Single(s => s.Setting == HostSetting.UnprivilegedPortStart).Origin);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public class WindowsHostPortSettingsTests
         HostPortSettings settings = WindowsHostPortSettings.Create(Netsh, _ => NetshResult.Failed(fallback, error));
 
         AssertDefaults(settings, fallback);
-        Assert.All(settings.Sources.Where(s => s.Origin == HostSettingOrigin.Default), s => Assert.StartsWith(error, s.Reason, StringComparison.Ordinal));
+        Assert.All(settings.Provenance.Where(s => s.Origin == HostSettingOrigin.Default), s => Assert.StartsWith(error, s.Reason, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public class WindowsHostPortSettingsTests
 
         Assert.Equal(PortInterval.Parse("1025-65534"), settings.EphemeralRange(Transport.Tcp));
         Assert.Equal(PortInterval.Parse("49152-65535"), settings.EphemeralRange(Transport.Tcp, AddressFamily.InterNetworkV6));
-        HostSettingSource failed = Assert.Single(settings.Sources, s => s.Origin == HostSettingOrigin.Default);
+        HostSettingProvenance failed = Assert.Single(settings.Provenance, s => s.Origin == HostSettingOrigin.Default);
         Assert.Equal(HostSettingFallback.Unreadable, failed.Fallback);
         Assert.StartsWith("netsh could not be run (InvalidOperationException: boom).", failed.Reason, StringComparison.Ordinal);
     }
@@ -110,7 +110,7 @@ public class WindowsHostPortSettingsTests
         HostPortSettings settings = WindowsHostPortSettings.CreateUnreadable(new IOException("pipe broke"));
 
         Assert.Equal(PortInterval.Parse("49152-65535"), settings.EphemeralRange(Transport.Udp));
-        Assert.All(settings.Sources.Where(s => s.Origin == HostSettingOrigin.Default), s =>
+        Assert.All(settings.Provenance.Where(s => s.Origin == HostSettingOrigin.Default), s =>
         {
             Assert.Equal(HostSettingFallback.Unreadable, s.Fallback);
             Assert.StartsWith("netsh could not be run (IOException: pipe broke).", s.Reason, StringComparison.Ordinal);
@@ -128,8 +128,8 @@ public class WindowsHostPortSettingsTests
             Assert.Empty(settings.Reserved(transport));
         }
 
-        Assert.Equal(6, settings.Sources.Count(s => s.Origin == HostSettingOrigin.Default));
-        Assert.All(settings.Sources.Where(s => s.Origin == HostSettingOrigin.Default), s =>
+        Assert.Equal(6, settings.Provenance.Count(s => s.Origin == HostSettingOrigin.Default));
+        Assert.All(settings.Provenance.Where(s => s.Origin == HostSettingOrigin.Default), s =>
         {
             Assert.Equal(fallback, s.Fallback);
             Assert.StartsWith(Netsh + " int ", s.Location, StringComparison.Ordinal);

@@ -20,7 +20,7 @@ public sealed class LinuxListenerSourceTests
         ListenerSnapshot second = source.GetListeners(new ListenerQuery { Port = new PortNumber(endPoint.Port) });
 
         Assert.Equal("linux-procfs", source.Name);
-        Assert.Equal("linux-procfs", first.Source);
+        Assert.Equal("linux-procfs", first.ReaderName);
         Assert.Contains(first.Warnings, w => w.Contains("netlink sock_diag was refused", StringComparison.Ordinal));
         LiveListeners.AssertOwned(first, Transport.Tcp, endPoint, Environment.ProcessId, LiveListeners.OwnName);
         LiveListeners.AssertOwned(second, Transport.Tcp, endPoint, Environment.ProcessId, LiveListeners.OwnName);
@@ -34,7 +34,7 @@ public sealed class LinuxListenerSourceTests
 
         ListenerSnapshot snapshot = source.GetListeners(new ListenerQuery { ResolveProcesses = false });
 
-        Assert.Equal("linux-netlink", snapshot.Source);
+        Assert.Equal("linux-netlink", snapshot.ReaderName);
         Assert.Empty(snapshot.Warnings);
     }
 
@@ -54,10 +54,10 @@ public sealed class LinuxListenerSourceTests
         string nameBetween = source.Name;
         ListenerSnapshot second = source.GetListeners(query);
 
-        Assert.Equal("linux-procfs", first.Source);
+        Assert.Equal("linux-procfs", first.ReaderName);
         Assert.Contains(first.Warnings, w => w.Contains("failed this time", StringComparison.Ordinal) && w.Contains($"errno {errno}", StringComparison.Ordinal));
         Assert.Equal("linux-netlink", nameBetween);
-        Assert.Equal("linux-netlink", second.Source);
+        Assert.Equal("linux-netlink", second.ReaderName);
         Assert.Empty(second.Warnings);
         Assert.Equal(2, failingOnce.Calls);
     }
@@ -77,7 +77,7 @@ public sealed class LinuxListenerSourceTests
         ListenerSnapshot second = source.GetListeners(query);
 
         Assert.Equal("linux-procfs", source.Name);
-        Assert.Equal("linux-procfs", second.Source);
+        Assert.Equal("linux-procfs", second.ReaderName);
         Assert.Contains(second.Warnings, w => w.Contains("was refused", StringComparison.Ordinal));
         Assert.Equal(1, failingOnce.Calls);
     }

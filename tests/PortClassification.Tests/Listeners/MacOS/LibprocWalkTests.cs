@@ -21,7 +21,7 @@ public class LibprocWalkTests
 
         Assert.True(snapshot.IsComplete);
         Assert.Empty(snapshot.Warnings);
-        Assert.Equal(Source, snapshot.Source);
+        Assert.Equal(Source, snapshot.ReaderName);
         Assert.Equal(
             [
                 new Listener(Transport.Tcp, IPEndPoint.Parse("0.0.0.0:22"), 100, "sshd"),

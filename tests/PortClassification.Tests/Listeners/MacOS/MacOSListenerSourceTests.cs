@@ -30,7 +30,7 @@ public sealed class MacOSListenerSourceTests
         // Not necessarily complete: without root, other users' processes cannot be inspected.
         ListenerSnapshot snapshot = new MacOSListenerSource().GetListeners();
 
-        Assert.Equal("macos-libproc", snapshot.Source);
+        Assert.Equal("macos-libproc", snapshot.ReaderName);
         Assert.Equal(snapshot.IsComplete, snapshot.Warnings.Count == 0);
         string name = Process.GetCurrentProcess().ProcessName;
         foreach ((Transport transport, Socket socket) in sockets.All)

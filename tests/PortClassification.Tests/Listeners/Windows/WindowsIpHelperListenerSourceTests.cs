@@ -28,7 +28,7 @@ public sealed class WindowsIpHelperListenerSourceTests
 
         ListenerSnapshot snapshot = new WindowsIpHelperListenerSource().GetListeners();
 
-        Assert.Equal("windows-iphelper", snapshot.Source);
+        Assert.Equal("windows-iphelper", snapshot.ReaderName);
         Assert.True(snapshot.IsComplete, string.Join(" ", snapshot.Warnings));
         string name = Process.GetCurrentProcess().ProcessName;
         foreach ((Transport transport, Socket socket) in sockets.All)

@@ -29,7 +29,7 @@ public sealed class LinuxSocketSourceTests
 
         SocketSnapshot found = PortClassification.Sockets.Find(new PortNumber(source));
 
-        Assert.Equal("linux-netlink", found.Source);
+        Assert.Equal("linux-netlink", found.ReaderName);
         Assert.True(found.IsComplete);
         Assert.Equal(2, found.Count);
         SocketEntry outgoing = Assert.Single(found, s => s.LocalPort == new PortNumber(source));
@@ -155,7 +155,7 @@ public sealed class LinuxSocketSourceTests
         SocketSnapshot procfs = new LinuxSocketSource(LinuxListenerResults.SharedOwners, "/proc/thread-self/net", useNetlink: false).GetSockets(query);
         SocketSnapshot netlink = PortClassification.Sockets.Default.GetSockets(query);
 
-        Assert.Equal("linux-procfs", procfs.Source);
+        Assert.Equal("linux-procfs", procfs.ReaderName);
         Assert.Equal(netlink.Select(s => s.ToString()).Order(StringComparer.Ordinal), procfs.Select(s => s.ToString()).Order(StringComparer.Ordinal));
     });
 

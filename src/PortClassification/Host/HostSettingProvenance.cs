@@ -11,9 +11,9 @@ namespace PortClassification;
 /// Meant for diagnostics: the <c>portclass</c> tool prints these, and a test that gets an unexpected port
 /// can log them. This type is immutable and thread-safe.
 /// </remarks>
-public sealed class HostSettingSource
+public sealed class HostSettingProvenance
 {
-    internal HostSettingSource(
+    internal HostSettingProvenance(
         HostSetting setting,
         Transport? transport,
         AddressFamily? addressFamily,
@@ -33,7 +33,7 @@ public sealed class HostSettingSource
         Reason = reason;
     }
 
-    /// <summary>Gets the setting this source describes.</summary>
+    /// <summary>Gets the setting this record describes.</summary>
     public HostSetting Setting { get; }
 
     /// <summary>Gets the transport the value applies to, or <see langword="null"/> when it applies to every transport.</summary>
@@ -45,11 +45,11 @@ public sealed class HostSettingSource
     /// </summary>
     public AddressFamily? AddressFamily { get; }
 
-    /// <summary>Gets the kind of source the value came from.</summary>
+    /// <summary>Gets the kind of place the value came from.</summary>
     public HostSettingOrigin Origin { get; }
 
     /// <summary>
-    /// Gets the source itself: a file path, a sysctl name or a command line. For a default, the source that
+    /// Gets the place itself: a file path, a sysctl name or a command line. For a default, the place that
     /// was tried; empty when the platform has none.
     /// </summary>
     public string Location { get; }

@@ -7,7 +7,7 @@ using FsCheck.Xunit;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests.Allocation;
+namespace PortClassification.Tests.Listeners;
 
 /// <summary><see cref="ListenerCheck"/> and waits with it, live on loopback.</summary>
 public class ListenerCheckTests
@@ -21,7 +21,7 @@ public class ListenerCheckTests
         server.Bind(new IPEndPoint(IPAddress.IPv6Loopback, port));
         server.Listen();
 
-        IPEndPoint passed = await PortAllocator.WaitForListenerAsync((ushort)port, null, ListenerCheck.Connect, TimeSpan.FromSeconds(30), default);
+        IPEndPoint passed = await PortClassification.Listeners.WaitForListenerAsync((ushort)port, null, ListenerCheck.Connect, TimeSpan.FromSeconds(30), default);
 
         Assert.Equal(new IPEndPoint(IPAddress.IPv6Loopback, port), passed);
     }
@@ -33,7 +33,7 @@ public class ListenerCheckTests
         using var server = new TcpListener(IPAddress.Loopback, port);
         server.Start();
 
-        IPEndPoint passed = await PortAllocator.WaitForListenerAsync((ushort)port, null, ListenerCheck.Connect, TimeSpan.FromSeconds(30), default);
+        IPEndPoint passed = await PortClassification.Listeners.WaitForListenerAsync((ushort)port, null, ListenerCheck.Connect, TimeSpan.FromSeconds(30), default);
 
         Assert.Equal(new IPEndPoint(IPAddress.Loopback, port), passed);
     }
@@ -48,7 +48,7 @@ public class ListenerCheckTests
         Task serving = ServeAsync(server, "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n", stop.Token);
         try
         {
-            IPEndPoint passed = await PortAllocator.WaitForListenerAsync((ushort)port, IPAddress.Loopback, ListenerCheck.Http("/health"), TimeSpan.FromSeconds(30), default);
+            IPEndPoint passed = await PortClassification.Listeners.WaitForListenerAsync((ushort)port, IPAddress.Loopback, ListenerCheck.Http("/health"), TimeSpan.FromSeconds(30), default);
             Assert.Equal(port, passed.Port);
 
             TimeoutException error = await TimeOutAfterFirstRoundAsync([new IPEndPoint(IPAddress.Loopback, port)], ListenerCheck.Http("/health", requireSuccess: true));
@@ -73,7 +73,7 @@ public class ListenerCheckTests
         int port = ((IPEndPoint)server.LocalEndpoint).Port;
         Task<string> request = AnswerOnceAsync(server, "HTTP/1.0 200 OK\r\n\r\nok");
 
-        IPEndPoint passed = await PortAllocator.WaitForListenerAsync((ushort)port, null, ListenerCheck.Http("/ready?x=1", requireSuccess: true), TimeSpan.FromSeconds(30), default);
+        IPEndPoint passed = await PortClassification.Listeners.WaitForListenerAsync((ushort)port, null, ListenerCheck.Http("/ready?x=1", requireSuccess: true), TimeSpan.FromSeconds(30), default);
 
         Assert.Equal(IPAddress.Loopback, passed.Address);
         Assert.StartsWith("GET /ready?x=1 HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n", await request, StringComparison.Ordinal);
@@ -133,8 +133,8 @@ public class ListenerCheckTests
     [Fact]
     public async Task Wait_BadArguments_Throw()
     {
-        await Assert.ThrowsAsync<ArgumentNullException>(() => PortAllocator.WaitForListenerAsync(1, null, null!, TimeSpan.FromSeconds(1), default));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => PortAllocator.WaitForListenerAsync(1, null, ListenerCheck.Connect, TimeSpan.FromSeconds(-2), default));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => PortClassification.Listeners.WaitForListenerAsync(1, null, null!, TimeSpan.FromSeconds(1), default));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => PortClassification.Listeners.WaitForListenerAsync(1, null, ListenerCheck.Connect, TimeSpan.FromSeconds(-2), default));
     }
 
     [Theory]

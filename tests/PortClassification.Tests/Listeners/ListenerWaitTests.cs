@@ -3,11 +3,11 @@ using System.Net.Sockets;
 using PortClassification.Tests.Support;
 using Xunit;
 
-namespace PortClassification.Tests.Allocation;
+namespace PortClassification.Tests.Listeners;
 
-/// <summary>Waiting without an address: either loopback may accept, and a host without IPv6 is not an error.</summary>
+/// <summary>The listener-wait engine: without an address either loopback may accept, a host without IPv6 is not an error, and other errors end the wait.</summary>
 [Collection(PortReuse.Name)]
-public class WaitForListenerTests
+public class ListenerWaitTests
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
@@ -22,7 +22,7 @@ public class WaitForListenerTests
         try
         {
             await lease.WaitForListenerAsync(Generous);
-            await PortAllocator.WaitForLoopbackListenerAsync(lease.Port, Generous);
+            await PortClassification.Listeners.WaitForLoopbackListenerAsync(lease.Port, Generous);
         }
         finally
         {
@@ -37,8 +37,16 @@ public class WaitForListenerTests
 
         var error = await Assert.ThrowsAsync<TimeoutException>(() => lease.WaitForListenerAsync(TimeSpan.FromMilliseconds(100)));
 
-        string expected = Socket.OSSupportsIPv6 ? $"127.0.0.1:{lease.Port} or [::1]:{lease.Port}" : $"127.0.0.1:{lease.Port} within";
-        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Nothing passed the check (connect) within 100 ms: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains($" 127.0.0.1:{lease.Port} ", error.Message, StringComparison.Ordinal);
+        if (Socket.OSSupportsIPv6)
+        {
+            Assert.Contains($"; [::1]:{lease.Port} ", error.Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.DoesNotContain("[::1]", error.Message, StringComparison.Ordinal);
+        }
     }
 
     public static TheoryData<SocketError> AbsentIPv6 => new() { SocketError.AddressNotAvailable, SocketError.AddressFamilyNotSupported };
@@ -78,33 +86,67 @@ public class WaitForListenerTests
     [Fact]
     public async Task WaitForLoopbackAsync_IPv6AbsentAndNothingOnIPv4_TimesOutNamingIPv4Only()
     {
-        PortAllocator.ConnectAttempt connect = (endPoint, _) => endPoint.AddressFamily == AddressFamily.InterNetworkV6
+        ListenerWait.ConnectAttempt connect = (endPoint, _) => endPoint.AddressFamily == AddressFamily.InterNetworkV6
             ? throw new SocketException((int)SocketError.AddressNotAvailable)
             : throw new SocketException((int)SocketError.ConnectionRefused);
 
-        var error = await Assert.ThrowsAsync<TimeoutException>(() => PortAllocator.WaitForLoopbackAsync(61234, TimeSpan.FromMilliseconds(100), connect, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => WaitOnLoopbacksAsync(TimeSpan.FromMilliseconds(100), connect));
 
-        Assert.StartsWith("Nothing accepted a TCP connection at 127.0.0.1:61234 within", error.Message, StringComparison.Ordinal);
+        Assert.Equal("Nothing passed the check (connect) within 100 ms: 127.0.0.1:61234 connection refused.", error.Message);
     }
 
     [Fact]
     public async Task WaitForLoopbackAsync_IPv4AddressMissing_IsAnError()
     {
         // Only ::1 may be missing; a host without 127.0.0.1 is broken, and the wait says so at once.
-        PortAllocator.ConnectAttempt connect = (endPoint, _) => endPoint.AddressFamily == AddressFamily.InterNetwork
+        ListenerWait.ConnectAttempt connect = (endPoint, _) => endPoint.AddressFamily == AddressFamily.InterNetwork
             ? throw new SocketException((int)SocketError.AddressNotAvailable)
             : throw new SocketException((int)SocketError.ConnectionRefused);
 
-        var error = await Assert.ThrowsAsync<SocketException>(() => PortAllocator.WaitForLoopbackAsync(61234, Generous, connect, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<SocketException>(() => WaitOnLoopbacksAsync(Generous, connect));
 
         Assert.Equal(SocketError.AddressNotAvailable, error.SocketErrorCode);
+    }
+
+    [Fact]
+    public async Task Wait_IPv6LoopbackAskedAlone_ItsAbsenceIsAnError()
+    {
+        // ::1 is optional only beside 127.0.0.1 (a wait without an address); named alone, a missing ::1 ends the wait.
+        int attempts = 0;
+        ListenerWait.ConnectAttempt connect = (_, _) =>
+        {
+            Interlocked.Increment(ref attempts);
+            throw new SocketException((int)SocketError.AddressNotAvailable);
+        };
+
+        var error = await Assert.ThrowsAsync<SocketException>(() =>
+            ListenerWait.WaitAsync([new IPEndPoint(IPAddress.IPv6Loopback, 61234)], ListenerCheck.Connect, Generous, TimeProvider.System, connect, CancellationToken.None));
+
+        Assert.Equal(SocketError.AddressNotAvailable, error.SocketErrorCode);
+        Assert.Equal(1, attempts);
+    }
+
+    [Fact]
+    public async Task Wait_RefusedThenAccepted_CheckOverloadReturnsTheEndPoint()
+    {
+        // The same engine serves the plain and the check waits: refusals are retried, the passing endpoint is returned.
+        int attempts = 0;
+        ListenerWait.ConnectAttempt connect = (_, _) => Interlocked.Increment(ref attempts) <= 3
+            ? throw new SocketException((int)SocketError.ConnectionRefused)
+            : ValueTask.FromResult(true);
+        var only = new IPEndPoint(IPAddress.Loopback, 61234);
+
+        IPEndPoint passed = await ListenerWait.WaitAsync([only], ListenerCheck.Http("/health"), Generous, TimeProvider.System, connect, CancellationToken.None);
+
+        Assert.Equal(only, passed);
+        Assert.Equal(4, attempts);
     }
 
     [Fact]
     public async Task WaitForLoopbackAsync_IPv6AcceptsWhileIPv4Refuses_Completes()
     {
         int v4Attempts = 0;
-        PortAllocator.ConnectAttempt connect = (endPoint, _) =>
+        ListenerWait.ConnectAttempt connect = (endPoint, _) =>
         {
             if (endPoint.AddressFamily == AddressFamily.InterNetwork)
             {
@@ -115,7 +157,7 @@ public class WaitForListenerTests
             return ValueTask.FromResult(true);
         };
 
-        await PortAllocator.WaitForLoopbackAsync(61234, Generous, connect, CancellationToken.None);
+        await WaitOnLoopbacksAsync(Generous, connect);
 
         Assert.Equal(1, v4Attempts);
     }
@@ -124,7 +166,7 @@ public class WaitForListenerTests
     {
         int v6Attempts = 0;
         int v4Attempts = 0;
-        PortAllocator.ConnectAttempt connect = (endPoint, _) =>
+        ListenerWait.ConnectAttempt connect = (endPoint, _) =>
         {
             if (endPoint.AddressFamily == AddressFamily.InterNetworkV6)
             {
@@ -138,9 +180,13 @@ public class WaitForListenerTests
                 : ValueTask.FromResult(true);
         };
 
-        await PortAllocator.WaitForLoopbackAsync(61234, Generous, connect, CancellationToken.None);
+        await WaitOnLoopbacksAsync(Generous, connect);
 
         Assert.Equal(3, v4Attempts);
         Assert.Equal(1, v6Attempts);
     }
+
+    /// <summary>Waits on both loopbacks of port 61234 through the engine, with a fake way to connect.</summary>
+    private static Task<IPEndPoint> WaitOnLoopbacksAsync(TimeSpan timeout, ListenerWait.ConnectAttempt connect) =>
+        ListenerWait.WaitAsync(ListenerWait.Loopbacks(61234), ListenerCheck.Connect, timeout, TimeProvider.System, connect, CancellationToken.None);
 }

@@ -3,12 +3,12 @@ using Xunit;
 
 namespace PortClassification.Tests.Host;
 
-public class HostSettingSourceTests
+public class HostSettingProvenanceTests
 {
     [Fact]
     public void ToString_ReadValue_NamesSettingValueAndLocation()
     {
-        var source = new HostSettingSource(HostSetting.EphemeralRange, null, null, HostSettingOrigin.File, "/proc/sys/net/ipv4/ip_local_port_range", "32768-60999");
+        var source = new HostSettingProvenance(HostSetting.EphemeralRange, null, null, HostSettingOrigin.File, "/proc/sys/net/ipv4/ip_local_port_range", "32768-60999");
 
         Assert.Equal("EphemeralRange = 32768-60999 (File /proc/sys/net/ipv4/ip_local_port_range)", source.ToString());
     }
@@ -16,7 +16,7 @@ public class HostSettingSourceTests
     [Fact]
     public void ToString_Default_AddsScopeFallbackAndReason()
     {
-        var source = new HostSettingSource(HostSetting.ReservedPorts, Transport.Udp, AddressFamily.InterNetworkV6, HostSettingOrigin.Default,
+        var source = new HostSettingProvenance(HostSetting.ReservedPorts, Transport.Udp, AddressFamily.InterNetworkV6, HostSettingOrigin.Default,
             "netsh.exe int ipv4 show excludedportrange protocol=udp", "", HostSettingFallback.Unreadable, "netsh timed out.");
 
         Assert.Equal(
