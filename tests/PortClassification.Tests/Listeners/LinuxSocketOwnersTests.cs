@@ -29,6 +29,30 @@ public sealed class LinuxSocketOwnersTests
         }
     }
 
+    /// <summary>
+    /// A search after confirmed hints skips the links that confirmed them, but still reads the rest of the same
+    /// table: a socket opened since the first call, in the process that holds the confirmed ones, is found too.
+    /// </summary>
+    [LinuxFact]
+    public void Resolve_NewSocketBesideConfirmedOnes_IsFoundInTheSameProcess()
+    {
+        using var sockets = new LoopbackSockets();
+        LinuxSocketRecord first = Records(sockets.TcpListener(AddressFamily.InterNetwork))[0];
+        var owners = new LinuxSocketOwners();
+        int[] once = new int[1];
+        owners.Resolve([first], once, new string?[1]);
+        Assert.Equal(Environment.ProcessId, once[0]);
+        LinuxSocketRecord second = Records(sockets.TcpListener(AddressFamily.InterNetwork))[0];
+        LinuxSocketRecord third = Records(sockets.UdpBound(AddressFamily.InterNetwork), Transport.Udp)[0];
+
+        int[] pids = new int[3];
+        string?[] names = new string?[3];
+        owners.Resolve([first, second, third], pids, names);
+
+        Assert.Equal([Environment.ProcessId, Environment.ProcessId, Environment.ProcessId], pids);
+        Assert.All(names, n => Assert.Equal(LiveListeners.OwnName, n));
+    }
+
     [LinuxFact]
     public void Resolve_OwnerExited_ReportsUnknown()
     {
