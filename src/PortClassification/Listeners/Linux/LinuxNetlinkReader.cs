@@ -16,7 +16,9 @@ namespace PortClassification.Internal;
 /// <remarks>
 /// Which kernel tables a dump walks depends on the mask (<c>net/ipv4/tcp_diag.c</c> <c>tcp_diag_dump</c>): LISTEN walks
 /// the listening hash, <c>TCP_BOUND_INACTIVE</c> (bit 13, Linux 6.8+) the bind hash, any other bit the established hash,
-/// TIME_WAIT included. Older kernels ignore bit 13, so bound-only TCP sockets are missing there.
+/// TIME_WAIT included. Older kernels ignore bit 13, so bound-only TCP sockets are missing there. Those walks visit every
+/// bucket whatever the filter, so TCP is asked for with the compat <c>TCPDIAG_GETSOCK</c> request, which walks each table
+/// once for both families (<c>inet_diag_dump_compat</c> sets <c>AF_UNSPEC</c>); kernels that refuse it are asked per family.
 /// </remarks>
 [SupportedOSPlatform("linux")]
 internal static class LinuxNetlinkReader
