@@ -22,6 +22,7 @@ public class SocketBenchmarks
 
     private readonly List<Process> _children = [];
     private readonly SocketQuery _withoutOwners = new() { ResolveProcesses = false };
+    private readonly ListenerQuery _listenersWithoutOwners = new() { ResolveProcesses = false };
     private PortNumber _findPort;
 
     [GlobalSetup]
@@ -66,6 +67,12 @@ public class SocketBenchmarks
 
     [Benchmark(Description = "GetSockets, no owners")]
     public int WithoutOwners() => Sockets.Default.GetSockets(_withoutOwners).Count;
+
+    [Benchmark(Description = "BCL GetActiveTcpListeners (no owners)")]
+    public int BclListeners() => IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().Length;
+
+    [Benchmark(Description = "Listeners.Default.GetListeners, no owners")]
+    public int ListenersWithoutOwners() => Listeners.Default.GetListeners(_listenersWithoutOwners).Count;
 
     [Benchmark(Description = "Sockets.Find(one port)")]
     public int Find() => Sockets.Find(_findPort).Count;

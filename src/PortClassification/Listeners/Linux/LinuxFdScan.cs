@@ -36,6 +36,7 @@ internal sealed unsafe class LinuxFdScan
     private int _exhausted;
     private int[] _pids = [];
     private int _next;
+    private HashSet<long>? _confirmedLinks; // (pid << 32) | fd of every owner confirmed from a hint
 
     internal LinuxFdScan(int procFd, Dictionary<ulong, int> wanted, long[] owners, int remaining)
     {
@@ -161,6 +162,25 @@ internal sealed unsafe class LinuxFdScan
         }
     }
 
+    /// <summary>
+    /// Notes the links that confirmed owners, once every hint is checked: a search does not read them again, since
+    /// each was just seen to name one wanted socket, whose owner is settled. On a host whose sockets are mostly
+    /// known this leaves a search with the directory listings and the few other links, instead of every link twice.
+    /// </summary>
+    internal void SkipConfirmedLinks()
+    {
+        HashSet<long>? links = null;
+        for (int i = 0; i < _owners.Length; i++)
+        {
+            if (_confirmed[i])
+            {
+                (links ??= new HashSet<long>(_owners.Length)).Add(_owners[i]);
+            }
+        }
+
+        _confirmedLinks = links;
+    }
+
     /// <summary>Records the owner remembered from an earlier call, which a search will not replace.</summary>
     internal void Confirm(int index, int pid, int fd)
     {
@@ -238,6 +258,11 @@ internal sealed unsafe class LinuxFdScan
                         if (!TryParseDecimal(name[..^1], out int fd))
                         {
                             continue; // "." and ".."
+                        }
+
+                        if (_confirmedLinks is { } confirmed && confirmed.Contains(((long)pid << 32) | (uint)fd))
+                        {
+                            continue; // holds a socket whose owner a hint just confirmed: nothing to learn here
                         }
 
                         ulong inode;

@@ -16,7 +16,9 @@ namespace PortClassification;
 /// <remarks>
 /// Which kernel tables a dump walks depends on the mask (<c>net/ipv4/tcp_diag.c</c> <c>tcp_diag_dump</c>): LISTEN walks
 /// the listening hash, <c>TCP_BOUND_INACTIVE</c> (bit 13, Linux 6.8+) the bind hash, any other bit the established hash,
-/// TIME_WAIT included. Older kernels ignore bit 13, so bound-only TCP sockets are missing there.
+/// TIME_WAIT included. Older kernels ignore bit 13, so bound-only TCP sockets are missing there. Those walks visit every
+/// bucket whatever the filter, so TCP is asked for with the compat <c>TCPDIAG_GETSOCK</c> request, which walks each table
+/// once for both families (<c>inet_diag_dump_compat</c> sets <c>AF_UNSPEC</c>); kernels that refuse it are asked per family.
 /// </remarks>
 [SupportedOSPlatform("linux")]
 internal static class LinuxNetlinkReader
@@ -28,6 +30,12 @@ internal static class LinuxNetlinkReader
     internal const int ReceiveTimeoutSeconds = 5;
 
     private static int s_sequence;
+
+    /// <summary>Set once the kernel refused the one-walk compat TCP request; then TCP is dumped per family.</summary>
+    private static bool s_noCompatTcp;
+
+    /// <summary>Gets whether this kernel refused the one-walk compat TCP request (then TCP is dumped per family).</summary>
+    internal static bool CompatTcpRefused => Volatile.Read(ref s_noCompatTcp);
 
     /// <summary>Maps the errno with which a dump failed to the exception the netlink sources document.</summary>
     internal static Exception ToException(int errno)
@@ -57,8 +65,12 @@ internal static class LinuxNetlinkReader
     }
 
     /// <summary>Dumps the sockets the query asks for into <paramref name="records"/>.</summary>
+    /// <param name="filter">What to dump.</param>
+    /// <param name="records">Receives the sockets.</param>
+    /// <param name="warnings">Receives warnings about an inconsistent dump.</param>
+    /// <param name="allowCompat"><see langword="false"/> dumps TCP per family even where the one-walk compat request works (tests compare the two).</param>
     /// <returns>0, or the errno with which the kernel refused netlink.</returns>
-    internal static unsafe int TryDump(in LinuxSocketFilter filter, List<LinuxSocketRecord> records, ref List<string>? warnings)
+    internal static unsafe int TryDump(in LinuxSocketFilter filter, List<LinuxSocketRecord> records, ref List<string>? warnings, bool allowCompat = true)
     {
         int fd = Interop.Libc.Socket(Interop.Netlink.AfNetlink, Interop.Netlink.SockDgram | Interop.Netlink.SockCloseOnExec, Interop.Netlink.NetlinkSockDiag);
         if (fd < 0)
@@ -81,6 +93,27 @@ internal static class LinuxNetlinkReader
                 if (filter.StatesFor(transport) == 0)
                 {
                     continue;
+                }
+
+                // TCP: one walk of each kernel table for both families (TCPDIAG_GETSOCK, AF_UNSPEC) instead of one per
+                // family. The established and bind hashes are walked bucket by bucket whatever the filter, so this halves
+                // the kernel's share of a port query. A kernel without the compat request gets the per-family dumps.
+                if (transport == Transport.Tcp && filter.Family != System.Net.Sockets.AddressFamily.InterNetworkV6 && allowCompat && !Volatile.Read(ref s_noCompatTcp))
+                {
+                    int start = records.Count;
+                    int compatErrno = DumpWithRetries(fd, buffer, transport, SockDiagMessages.AfUnspec, filter, records, ref warnings);
+                    if (compatErrno == 0)
+                    {
+                        continue;
+                    }
+
+                    records.RemoveRange(start, records.Count - start);
+                    if (compatErrno is Interop.Errno.EAGAIN or Interop.Errno.EMFILE or Interop.Errno.ENFILE or Interop.Errno.ENOMEM or Interop.Errno.ENOBUFS)
+                    {
+                        return compatErrno; // a passing failure, not a refusal: the per-family dumps would fail alike
+                    }
+
+                    Volatile.Write(ref s_noCompatTcp, true); // EOPNOTSUPP, EINVAL, ENOENT, EACCES…: the per-family dumps decide
                 }
 
                 foreach (int family in (ReadOnlySpan<int>)[SockDiagMessages.AfInet, SockDiagMessages.AfInet6])
@@ -154,7 +187,9 @@ internal static class LinuxNetlinkReader
         Span<byte> bytecode = stackalloc byte[SockDiagBytecode.MaxLength];
         int programLength = kernelFilter ? SockDiagBytecode.Write(bytecode, filter.LocalPort, filter.RemotePort, filter.EitherPort) : 0;
         uint kernelStates = LinuxSocketStates.KernelMask(transport, states);
-        int length = SockDiagMessages.WriteDumpRequest(request, family, protocol, kernelStates, sequence, bytecode[..programLength]);
+        int length = family == SockDiagMessages.AfUnspec
+            ? SockDiagMessages.WriteCompatTcpDumpRequest(request, kernelStates, sequence, bytecode[..programLength])
+            : SockDiagMessages.WriteDumpRequest(request, family, protocol, kernelStates, sequence, bytecode[..programLength]);
         fixed (byte* r = request)
         {
             nint sent;

@@ -105,6 +105,7 @@ internal sealed unsafe class LinuxSocketOwners
             ConfirmHints(procFd, wanted, scan);
             if (scan.Remaining > 0)
             {
+                scan.SkipConfirmedLinks();
                 Scan(procFd, sockets, wanted, owners, scan);
             }
 
@@ -287,6 +288,11 @@ internal sealed unsafe class LinuxSocketOwners
     private void Remember(Dictionary<ulong, int> wanted, long[] owners)
     {
         Dictionary<ulong, long>? old = Volatile.Read(ref _hints);
+        if (old is not null && AlreadyKnown(old, wanted, owners))
+        {
+            return; // nothing new (a port query whose owners were all confirmed): keep the table, do not copy it
+        }
+
         var hints = new Dictionary<ulong, long>(wanted.Count);
         foreach ((ulong inode, int index) in wanted)
         {
@@ -309,6 +315,21 @@ internal sealed unsafe class LinuxSocketOwners
         }
 
         Volatile.Write(ref _hints, hints);
+    }
+
+    /// <summary>Determines whether <paramref name="hints"/> already says what this call found: the same link for every owner found, no hint for a socket without one.</summary>
+    private static bool AlreadyKnown(Dictionary<ulong, long> hints, Dictionary<ulong, int> wanted, long[] owners)
+    {
+        foreach ((ulong inode, int index) in wanted)
+        {
+            bool hinted = hints.TryGetValue(inode, out long known);
+            if (owners[index] != 0 ? !hinted || known != owners[index] : hinted)
+            {
+                return false; // a new or moved owner, or a stale hint to drop
+            }
+        }
+
+        return true;
     }
 
     private static void ReadNames(int procFd, ReadOnlySpan<int> pids, Span<string?> names)

@@ -33,15 +33,20 @@ internal static class SockDiagMessages
     internal const int IpProtoTcp = 6;
     internal const int IpProtoUdp = 17;
 
-    /// <summary>The size of the longest request: header 16 + <c>inet_diag_req_v2</c> 56 + attribute 4 + the longest bytecode.</summary>
-    internal const int MaxRequestSize = HeaderSize + RequestBodySize + 4 + SockDiagBytecode.MaxLength;
+    /// <summary>The address family of a compat request: both IPv4 and IPv6 in one walk.</summary>
+    internal const int AfUnspec = 0;
+
+    /// <summary>The size of the longest request: header 16 + <c>inet_diag_req</c> 60 + attribute 4 + the longest bytecode.</summary>
+    internal const int MaxRequestSize = HeaderSize + CompatRequestBodySize + 4 + SockDiagBytecode.MaxLength;
 
     private const int HeaderSize = 16;           // struct nlmsghdr
     private const int RequestBodySize = 56;      // struct inet_diag_req_v2
+    private const int CompatRequestBodySize = 60; // struct inet_diag_req (the pre-3.3 request, TCP only)
     private const int DiagMessageSize = 72;      // struct inet_diag_msg
     private const ushort NlmsgError = 2;
     private const ushort NlmsgDone = 3;
     private const ushort SockDiagByFamily = 20;
+    private const ushort TcpDiagGetSock = 18;    // the compat request type; its replies carry the same type
     private const ushort NlmFRequest = 0x1;
     private const ushort NlmFDumpIntr = 0x10;
     private const ushort NlmFDump = 0x300;       // NLM_F_ROOT | NLM_F_MATCH
@@ -72,6 +77,43 @@ internal static class SockDiagMessages
             WriteHost16(m, 72, (ushort)(4 + bytecode.Length));                      // rta_len
             WriteHost16(m, 74, InetDiagReqBytecode);                                // rta_type
             bytecode.CopyTo(m[76..]);
+        }
+
+        return length;
+    }
+
+    /// <summary>
+    /// Writes a TCP dump request of the older <c>TCPDIAG_GETSOCK</c> kind, which the kernel turns into a walk with
+    /// <c>sdiag_family = AF_UNSPEC</c>: IPv4 and IPv6 sockets in one pass over each table, where
+    /// <c>SOCK_DIAG_BY_FAMILY</c> needs one pass per family (it refuses <c>AF_UNSPEC</c> with <c>ENOENT</c>).
+    /// </summary>
+    /// <remarks>
+    /// <c>net/ipv4/inet_diag.c</c> <c>inet_diag_dump_compat</c> copies <c>idiag_states</c>, <c>id</c> and the
+    /// <c>INET_DIAG_REQ_BYTECODE</c> attribute into an <c>inet_diag_req_v2</c> with family <c>AF_UNSPEC</c>; the replies are
+    /// <c>inet_diag_msg</c> records under message type 18. Body layout (<c>struct inet_diag_req</c>): family 0, src_len 1,
+    /// dst_len 2, ext 3, <c>id</c> 4–51, <c>idiag_states</c> 52, <c>idiag_dbs</c> 56.
+    /// </remarks>
+    /// <param name="destination">At least <see cref="MaxRequestSize"/> bytes.</param>
+    /// <param name="kernelStates">The <c>idiag_states</c> mask (<see cref="LinuxSocketStates.KernelMask"/>).</param>
+    /// <param name="sequence">The netlink sequence number that replies will echo.</param>
+    /// <param name="bytecode">A filter program from <see cref="SockDiagBytecode"/>, or empty for none.</param>
+    /// <returns>The number of bytes written.</returns>
+    internal static int WriteCompatTcpDumpRequest(Span<byte> destination, uint kernelStates, uint sequence, ReadOnlySpan<byte> bytecode)
+    {
+        int length = HeaderSize + CompatRequestBodySize + (bytecode.IsEmpty ? 0 : 4 + bytecode.Length);
+        Span<byte> m = destination[..length];
+        m.Clear();
+        WriteHost32(m, 0, (uint)length);
+        WriteHost16(m, 4, TcpDiagGetSock);
+        WriteHost16(m, 6, NlmFRequest | NlmFDump);
+        WriteHost32(m, 8, sequence);
+        m[16] = AfUnspec;                                                           // idiag_family
+        WriteHost32(m, 16 + 52, kernelStates);                                      // idiag_states
+        if (!bytecode.IsEmpty)
+        {
+            WriteHost16(m, 76, (ushort)(4 + bytecode.Length));                      // rta_len
+            WriteHost16(m, 78, InetDiagReqBytecode);                                // rta_type
+            bytecode.CopyTo(m[80..]);
         }
 
         return length;
@@ -149,6 +191,7 @@ internal static class SockDiagMessages
                     error = code == int.MinValue ? int.MaxValue : -code;
                     return code == 0 ? SockDiagStatus.Done : SockDiagStatus.Error;
                 case SockDiagByFamily:
+                case TcpDiagGetSock:
                     DecodeSocket(payload, transport, states, records);
                     break;
                 default:

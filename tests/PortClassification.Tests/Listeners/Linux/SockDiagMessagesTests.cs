@@ -76,6 +76,51 @@ public sealed class SockDiagMessagesTests
     }
 
     [Fact]
+    public void WriteCompatTcpDumpRequest_IsTcpDiagGetSockForBothFamilies_WithTheBytecode()
+    {
+        byte[] buffer = new byte[SockDiagMessages.MaxRequestSize];
+        byte[] program = new byte[SockDiagBytecode.MaxLength];
+        int programLength = SockDiagBytecode.Write(program, 0x1234, -1, -1);
+        uint states = LinuxSocketStates.KernelMask(Transport.Tcp, LinuxSocketFilter.TcpStatesAll);
+
+        int length = SockDiagMessages.WriteCompatTcpDumpRequest(buffer, states, 7, program.AsSpan(0, programLength));
+
+        // nlmsghdr 16 + struct inet_diag_req 60 + rtattr 4 + program 16 (include/uapi/linux/inet_diag.h)
+        Assert.Equal(96, length);
+        Assert.Equal(96u, BinaryPrimitives.ReadUInt32LittleEndian(buffer));
+        Assert.Equal(18, BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(4)));     // TCPDIAG_GETSOCK
+        Assert.Equal(0x301, BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(6)));  // NLM_F_REQUEST | NLM_F_DUMP
+        Assert.Equal(7u, BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(8)));
+        Assert.Equal(new byte[52], buffer[16..68]);                                     // AF_UNSPEC, no lengths, no ext, id zero
+        Assert.Equal(states, BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(68))); // idiag_states
+        Assert.Equal(0u, BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(72)));      // idiag_dbs
+        Assert.Equal(new byte[] { 20, 0, 1, 0, 2, 8, 20, 0, 0, 0, 0x34, 0x12, 3, 8, 12, 0, 0, 0, 0x34, 0x12 }, buffer[76..96]);
+    }
+
+    [Fact]
+    public void WriteCompatTcpDumpRequest_NoPort_IsHeaderAndRequestOnly()
+    {
+        byte[] buffer = new byte[SockDiagMessages.MaxRequestSize];
+
+        int length = SockDiagMessages.WriteCompatTcpDumpRequest(buffer, 1u << 10, 1, []);
+
+        Assert.Equal(76, length);
+        Assert.Equal(1u << 10, BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(68)));
+    }
+
+    [Fact]
+    public void Parse_CompatReplyType_DecodesBothFamilies()
+    {
+        byte[] v4 = DiagMessage(2, LinuxSocketStates.Listen, [127, 0, 0, 1], 80, ifIndex: 0, type: 18);
+        byte[] v6 = DiagMessage(10, LinuxSocketStates.Listen, IPAddress.IPv6Loopback.GetAddressBytes(), 81, ifIndex: 0, type: 18);
+
+        List<LinuxSocketRecord> records = ParseAll(Concat(v4, v6, Done()), out SockDiagStatus status);
+
+        Assert.Equal(SockDiagStatus.Done, status);
+        Assert.Equal([new IPEndPoint(IPAddress.Loopback, 80), new IPEndPoint(IPAddress.IPv6Loopback, 81)], records.Select(r => r.LocalEndPoint));
+    }
+
+    [Fact]
     public void Parse_LinkLocalWithInterface_CarriesScopeId()
     {
         byte[] message = DiagMessage(10, LinuxSocketStates.Listen, IPAddress.Parse("fe80::1").GetAddressBytes(), 8080, ifIndex: 3);
@@ -275,7 +320,7 @@ public sealed class SockDiagMessagesTests
 
     private static byte[] Done() => Message(3, 2, new byte[4]);
 
-    private static byte[] DiagMessage(byte family, byte state, byte[] address, ushort port, uint ifIndex, ushort flags = 2, uint sequence = FixtureFiles.DumpSequence)
+    private static byte[] DiagMessage(byte family, byte state, byte[] address, ushort port, uint ifIndex, ushort flags = 2, uint sequence = FixtureFiles.DumpSequence, ushort type = 20)
     {
         byte[] body = new byte[72];
         body[0] = family;
@@ -285,7 +330,7 @@ public sealed class SockDiagMessagesTests
         BinaryPrimitives.WriteUInt32LittleEndian(body.AsSpan(40), ifIndex);
         BinaryPrimitives.WriteUInt32LittleEndian(body.AsSpan(64), 1000);
         BinaryPrimitives.WriteUInt32LittleEndian(body.AsSpan(68), 4242);
-        return Message(20, flags, body, sequence);
+        return Message(type, flags, body, sequence);
     }
 
     private static byte[] Message(ushort type, ushort flags, byte[] body, uint sequence = FixtureFiles.DumpSequence)

@@ -119,6 +119,53 @@ public sealed class LinuxSocketSourceTests
         Assert.Equal(Environment.ProcessId, entry.ProcessId);
     });
 
+    /// <summary>
+    /// TCP is dumped with one compat request (<c>TCPDIAG_GETSOCK</c>, both families in one walk of each kernel table);
+    /// it must list exactly what one <c>SOCK_DIAG_BY_FAMILY</c> dump per family lists: every state, both families, with
+    /// and without a port filter, and for an IPv4 query.
+    /// </summary>
+    [NetworkNamespaceFact]
+    public void TryDump_CompatTcpDump_ListsWhatThePerFamilyDumpsList() => NetworkNamespace.Run(() =>
+    {
+        NetworkNamespace.BringUpLoopback();
+        using Load load = Load.Open(established: 3, timeWait: 2, udpBound: 0, udpConnected: 0);
+        using var v6 = Listen(IPAddress.IPv6Loopback, 0);
+        int v6Port = ((IPEndPoint)v6.LocalEndPoint!).Port;
+        using var v6Client = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+        v6Client.Connect(v6.LocalEndPoint!);
+        using Socket v6Accepted = v6.Accept();
+        using var v6Bound = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+        v6Bound.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+        SocketQuery[] queries =
+        [
+            new() { Transport = Transport.Tcp },
+            new() { Transport = Transport.Tcp, Port = new PortNumber(v6Port) },
+            new() { Transport = Transport.Tcp, Port = new PortNumber(load.ServerPort) },
+            new() { Transport = Transport.Tcp, AddressFamily = AddressFamily.InterNetwork },
+        ];
+        int[] expectedCounts = [1 + 6 + 2 + 1 + 2 + 1, 3, 1 + 6 + 2, 1 + 6 + 2];
+
+        for (int i = 0; i < queries.Length; i++)
+        {
+            LinuxSocketFilter filter = LinuxSocketFilter.From(queries[i]);
+            string[] compat = Dump(filter, allowCompat: true);
+            Assert.False(LinuxNetlinkReader.CompatTcpRefused, "This kernel refused TCPDIAG_GETSOCK.");
+            string[] perFamily = Dump(filter, allowCompat: false);
+
+            Assert.Equal(expectedCounts[i], perFamily.Length);
+            Assert.Equal(perFamily, compat);
+        }
+
+        static string[] Dump(LinuxSocketFilter filter, bool allowCompat)
+        {
+            var records = new List<LinuxSocketRecord>();
+            List<string>? warnings = null;
+            Assert.Equal(0, LinuxNetlinkReader.TryDump(filter, records, ref warnings, allowCompat));
+            Assert.Null(warnings);
+            return [.. records.Where(r => filter.Matches(r)).Select(r => $"{r.State} {r.LocalEndPoint} {r.RemoteEndPoint} {r.Inode}").Order(StringComparer.Ordinal)];
+        }
+    });
+
     /// <summary>Counts per state against <c>ss -tan</c>/<c>ss -uan</c>, run in the same namespace over the same sockets.</summary>
     [NetworkNamespaceFact]
     public void GetSockets_CountsPerState_MatchSsOnTheSameLoad() => NetworkNamespace.Run(() =>
