@@ -74,17 +74,20 @@ public sealed class WindowsIpHelperListenerSource : IListenerSource
     /// IPv4-mapped address, which the decoder reports as IPv4. The family filter is applied after that mapping, in
     /// <see cref="ToListeners"/>, so a filtered query lists what the unfiltered one lists for that family.
     /// </remarks>
-    internal static (Transport Transport, AddressFamily Family)[] TablesFor(ListenerQuery query)
+    internal static (Transport Transport, AddressFamily Family)[] TablesFor(ListenerQuery query) => TablesFor(query.Transport, query.AddressFamily);
+
+    /// <summary>Gets the tables that hold the sockets of a transport and family (either may be unset), for listeners and sockets alike.</summary>
+    internal static (Transport Transport, AddressFamily Family)[] TablesFor(Transport? onlyTransport, AddressFamily? onlyFamily)
     {
         var tables = new List<(Transport, AddressFamily)>(4);
         foreach (Transport transport in (ReadOnlySpan<Transport>)[Transport.Tcp, Transport.Udp])
         {
-            if (query.Transport is { } wanted && wanted != transport)
+            if (onlyTransport is { } wanted && wanted != transport)
             {
                 continue;
             }
 
-            if (query.AddressFamily is null or AddressFamily.InterNetwork)
+            if (onlyFamily is null or AddressFamily.InterNetwork)
             {
                 tables.Add((transport, AddressFamily.InterNetwork));
             }

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
@@ -35,7 +34,7 @@ internal sealed class WindowsIpHelperSocketSource : ISocketSource
         var rows = new List<IpHelperRow>();
         List<string>? warnings = null;
         bool complete = true;
-        foreach ((Transport transport, AddressFamily family) in TablesFor(query))
+        foreach ((Transport transport, AddressFamily family) in WindowsIpHelperListenerSource.TablesFor(query.Transport, query.AddressFamily))
         {
             if (WindowsIpHelperListenerSource.ReadTable(transport, family, listenersOnly: false, rows) is { } warning)
             {
@@ -51,27 +50,5 @@ internal sealed class WindowsIpHelperSocketSource : ISocketSource
 
         Dictionary<int, string>? names = query.ResolveProcesses ? WindowsIpHelperListenerSource.ProcessNames(rows) : null;
         return SocketSnapshot.Wrap([.. IpHelperTableDecoder.ToEntries(rows, query, names)], Name, complete, warnings);
-    }
-
-    /// <summary>Gets the tables a query needs; an IPv4 query reads the IPv6 tables too (v4-mapped rows are reported as IPv4).</summary>
-    internal static List<(Transport Transport, AddressFamily Family)> TablesFor(SocketQuery query)
-    {
-        var tables = new List<(Transport, AddressFamily)>(4);
-        foreach (Transport transport in (ReadOnlySpan<Transport>)[Transport.Tcp, Transport.Udp])
-        {
-            if (query.Transport is { } wanted && wanted != transport)
-            {
-                continue;
-            }
-
-            if (query.AddressFamily is null or AddressFamily.InterNetwork)
-            {
-                tables.Add((transport, AddressFamily.InterNetwork));
-            }
-
-            tables.Add((transport, AddressFamily.InterNetworkV6));
-        }
-
-        return tables;
     }
 }
