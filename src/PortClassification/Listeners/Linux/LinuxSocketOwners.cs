@@ -158,7 +158,7 @@ internal sealed unsafe class LinuxSocketOwners
         }
 
         int chunk = (work.Length + workers - 1) / workers;
-        LinuxFdScan.RunWorkers(workers, w => ConfirmRange(procFd, work, w * chunk, Math.Min(work.Length, (w + 1) * chunk), scan));
+        LinuxFdScanWorkers.Run(workers, w => ConfirmRange(procFd, work, w * chunk, Math.Min(work.Length, (w + 1) * chunk), scan));
     }
 
     private static void ConfirmRange(int procFd, (long Owner, int Index, ulong Inode)[] work, int start, int end, LinuxFdScan scan)

@@ -13,22 +13,22 @@ public class LinuxFdScanWorkersTests
     [InlineData(2)]
     [InlineData(8)]
     [InlineData(64)]
-    public void RunWorkers_EveryIndexRunsExactlyOnce(int workers)
+    public void Run_EveryIndexRunsExactlyOnce(int workers)
     {
         var runs = new ConcurrentDictionary<int, int>();
 
-        LinuxFdScan.RunWorkers(workers, i => runs.AddOrUpdate(i, 1, (_, n) => n + 1));
+        LinuxFdScanWorkers.Run(workers, i => runs.AddOrUpdate(i, 1, (_, n) => n + 1));
 
         Assert.Equal(Enumerable.Range(0, workers), runs.Keys.Order());
         Assert.All(runs.Values, n => Assert.Equal(1, n));
     }
 
     [Fact]
-    public void RunWorkers_AllDoneBeforeItReturns()
+    public void Run_AllDoneBeforeItReturns()
     {
         int done = 0;
 
-        LinuxFdScan.RunWorkers(4, _ =>
+        LinuxFdScanWorkers.Run(4, _ =>
         {
             Thread.Sleep(20);
             Interlocked.Increment(ref done);
@@ -38,9 +38,9 @@ public class LinuxFdScanWorkersTests
     }
 
     [Fact]
-    public void RunWorkers_WorkThrows_RethrownOnTheCaller()
+    public void Run_WorkThrows_RethrownOnTheCaller()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => LinuxFdScan.RunWorkers(4, i =>
+        var e = Assert.Throws<InvalidOperationException>(() => LinuxFdScanWorkers.Run(4, i =>
         {
             if (i == 3)
             {
